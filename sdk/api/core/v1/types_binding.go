@@ -1,0 +1,12 @@
+package v1
+
+import "github.com/gantryhq/gantry/sdk/api/meta"
+
+// Binding binds a pod to a node (POST pods/<name>/binding). The scheduler
+// creates it; the API server sets the pod's spec.nodeName.
+type Binding struct {
+	meta.TypeMeta   `json:",inline"`
+	meta.ObjectMeta `json:"metadata,omitempty"`
+	// Target is the node to bind to (kind Node, name).
+	Target ObjectReference `json:"target"`
+}
