@@ -4,8 +4,8 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/gantryhq/gantry/store"
 	apierrors "github.com/gantryhq/gantry/sdk/api/errors"
+	"github.com/gantryhq/gantry/store"
 )
 
 func TestContinueRoundTrip(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gantryhq/gantry/sdk/admission/plugins"
 	"github.com/gantryhq/gantry/sdk/api/builtin"
 	"github.com/gantryhq/gantry/sdk/apiserver"
 	"github.com/gantryhq/gantry/store/bolt"
@@ -82,8 +83,8 @@ func runServer(ctx context.Context, dataDir, listen string, cmd *cobra.Command) 
 		Registry:          reg,
 		Store:             db,
 		Logger:            log,
-		AdmissionRegistry: builtin.NewAdmissionRegistry(),
-		AdmissionPlugins:  builtin.DefaultAdmissionPlugins(),
+		AdmissionRegistry: plugins.NewRegistry(),
+		AdmissionPlugins:  plugins.Default(),
 	})
 	if err != nil {
 		return err

@@ -14,11 +14,11 @@ import (
 // legacy shapes and as aggregated discovery (apidiscovery.k8s.io/v2).
 // The documents are built once: the registry does not change while serving.
 type discovery struct {
-	api        []byte                 // APIVersions
-	apis       []byte                 // APIGroupList
-	groups     map[string][]byte      // /apis/<group> → APIGroup
-	gv         map[string][]byte      // "v1" or "group/version" → APIResourceList
-	aggregated map[string][]byte      // "/api" and "/apis" → APIGroupDiscoveryList
+	api        []byte            // APIVersions
+	apis       []byte            // APIGroupList
+	groups     map[string][]byte // /apis/<group> → APIGroup
+	gv         map[string][]byte // "v1" or "group/version" → APIResourceList
+	aggregated map[string][]byte // "/api" and "/apis" → APIGroupDiscoveryList
 	served     map[meta.GroupVersion]bool
 }
 

@@ -95,7 +95,7 @@ func (s *Server) serveBinding(w http.ResponseWriter, r *http.Request, req Subres
 		return
 	}
 	res := s.resources[podsGVR]
-	o := writeOptions{user: s.cfg.User, dryRun: req.DryRun, subresource: "binding", skipAdmission: true}
+	o := writeOptions{user: s.cfg.User, dryRun: req.DryRun, subresource: "binding", skipAdmission: true, skipUpdateValidation: true}
 	_, err = res.update(r.Context(), req.Namespace, req.Name, func(old meta.Object) (meta.Object, bool, error) {
 		pod := old.(*corev1.Pod)
 		if pod.DeletionTimestamp != nil {

@@ -51,7 +51,10 @@ type writeOptions struct {
 	user          admission.UserInfo
 	dryRun        bool
 	skipAdmission bool
-	subresource   string
+	// skipUpdateValidation is for server-internal writes that change fields
+	// clients may not (pods/binding sets spec.nodeName).
+	skipUpdateValidation bool
+	subresource          string
 }
 
 func (r *resource) key(ns, name string) string {
@@ -408,7 +411,7 @@ func (r *resource) prepareUpdate(ctx context.Context, kv store.KV, old, obj meta
 			return nil, false, err
 		}
 	}
-	if errs := r.kind.ValidateUpdate(obj, old); len(errs) > 0 {
+	if errs := r.kind.ValidateUpdate(obj, old); len(errs) > 0 && !o.skipUpdateValidation {
 		return nil, false, apierrors.NewInvalid(r.kind.GVK().Group, r.kind.GVK().Kind, om.Name, errs)
 	}
 	if !o.skipAdmission {

@@ -58,7 +58,7 @@ func newEnv(t *testing.T, mod ...func(*apiserver.Config)) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := memory.New()
+	st := memory.New(memory.Options{})
 	now := &fakeNow{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
 	cfg := apiserver.Config{Registry: reg, Store: st, Now: now.Now, CompactionInterval: -1, WatchWindow: 64}
 	for _, m := range mod {

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"time"
 	"sync"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 

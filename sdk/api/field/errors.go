@@ -89,34 +89,28 @@ func (e *Error) ErrorBody() string {
 	return s
 }
 
+// formatValue renders a bad value the way Kubernetes' field.Error does:
+// simple numbers and booleans plainly, strings quoted, Stringers by their
+// String, anything else in Go syntax (%#v).
 func formatValue(v any) string {
-	switch x := v.(type) {
-	case nil:
+	if v == nil {
 		return "null"
-	case string:
-		return strconv.Quote(x)
-	case *string:
-		if x == nil {
-			return "null"
-		}
-		return strconv.Quote(*x)
-	case fmt.Stringer:
-		return strconv.Quote(x.String())
-	case []string:
-		q := make([]string, len(x))
-		for i, s := range x {
-			q[i] = strconv.Quote(s)
-		}
-		return "[]string{" + strings.Join(q, ", ") + "}"
 	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Pointer {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer {
 		if rv.IsNil() {
 			return "null"
 		}
-		rv = rv.Elem()
+		v = rv.Elem().Interface()
 	}
-	return fmt.Sprintf("%v", rv.Interface())
+	switch t := v.(type) {
+	case int64, int32, float64, float32, bool:
+		return fmt.Sprintf("%v", t)
+	case string:
+		return strconv.Quote(t)
+	case fmt.Stringer:
+		return t.String()
+	}
+	return fmt.Sprintf("%#v", v)
 }
 
 // NotFound says the value at path was not found.

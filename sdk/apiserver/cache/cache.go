@@ -139,8 +139,19 @@ func (c *Cache) Start(ctx context.Context) error {
 			close(c.started)
 			return
 		}
+		// Open the first store watch before returning, so that no write
+		// made after Start can be missed (a watch from revision 0 means
+		// "from now").
+		w, err := c.st.Watch(loopCtx, c.prefix, rev)
+		if err != nil {
+			c.startErr = fmt.Errorf("cache: watching %s from %d: %w", c.prefix, rev, err)
+			cancel()
+			close(c.done)
+			close(c.started)
+			return
+		}
 		close(c.started)
-		go c.loop(loopCtx, rev)
+		go c.loop(loopCtx, rev, w)
 	})
 	return c.startErr
 }
@@ -256,11 +267,15 @@ func (c *Cache) reportError(err error) {
 	}
 }
 
-func (c *Cache) loop(ctx context.Context, rev int64) {
+func (c *Cache) loop(ctx context.Context, rev int64, first store.Watch) {
 	defer close(c.done)
 	backoff := 50 * time.Millisecond
 	for ctx.Err() == nil {
-		w, err := c.st.Watch(ctx, c.prefix, rev)
+		w, err := first, error(nil)
+		first = nil
+		if w == nil {
+			w, err = c.st.Watch(ctx, c.prefix, rev)
+		}
 		if err != nil {
 			if errors.Is(err, store.ErrCompacted) {
 				c.reportError(fmt.Errorf("cache: watch from %d: %w; relisting", rev, err))

@@ -43,6 +43,8 @@ func FuzzJSONPatch(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, original, patch string) {
 		fuzzCheck(t, original, patch, JSONPatch)
+		g := &docGen{data: []byte(original + patch)}
+		fuzzCheck(t, g.json(g.value(0)), g.jsonPatch(), JSONPatch)
 	})
 }
 
@@ -59,6 +61,8 @@ func FuzzMergePatch(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, original, patch string) {
 		fuzzCheck(t, original, patch, MergePatch)
+		g := &docGen{data: []byte(original + patch)}
+		fuzzCheck(t, g.json(g.value(0)), g.json(g.value(0)), MergePatch)
 	})
 }
 
@@ -75,11 +79,19 @@ func FuzzStrategicMergePatch(f *testing.F) {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, original, patch string) {
-		fuzzCheck(t, original, patch, func(o, p []byte) ([]byte, error) {
+		smp := func(o, p []byte) ([]byte, error) {
 			if len(o) > 0 && o[0] == 'D' { // exercise the Deployment schema too
 				return StrategicMergePatch(o[1:], p, deploymentSchema)
 			}
 			return StrategicMergePatch(o, p, podSchema)
-		})
+		}
+		fuzzCheck(t, original, patch, smp)
+		// The same bytes as a generated object and patch, which the
+		// vocabulary makes rich in lists, merge keys and directives.
+		g := &docGen{data: []byte(original + patch)}
+		o, p := g.json(g.object(0)), g.json(g.object(0))
+		fuzzCheck(t, o, p, smp)
+		fuzzCheck(t, "D"+o, p, smp)
+		fuzzCheck(t, o, p, func(o, p []byte) ([]byte, error) { return StrategicMergePatch(o, p, untypedSchema{}) })
 	})
 }

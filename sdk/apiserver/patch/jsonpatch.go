@@ -72,7 +72,7 @@ func JSONPatch(original, patch []byte) ([]byte, error) {
 	if deeper(doc, MaxDepth) {
 		return nil, invalid("the patched document nests deeper than %d levels", MaxDepth)
 	}
-	return encodeResult(doc)
+	return encodeResult(doc, len(original)+len(patch))
 }
 
 // decodeJSONPatch decodes and checks the form of every operation.

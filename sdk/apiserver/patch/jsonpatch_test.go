@@ -72,7 +72,7 @@ func TestJSONPatch(t *testing.T) {
 
 		// Pointers and indexes.
 		{name: "~1 escapes a slash in a key",
-			doc: `{"metadata":{"labels":{"app.kubernetes.io/name":"web"}}}`,
+			doc:   `{"metadata":{"labels":{"app.kubernetes.io/name":"web"}}}`,
 			patch: `[{"op":"replace","path":"/metadata/labels/app.kubernetes.io~1name","value":"api"}]`,
 			want:  `{"metadata":{"labels":{"app.kubernetes.io/name":"api"}}}`},
 		{name: "add at the array's length appends",

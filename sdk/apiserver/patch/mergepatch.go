@@ -13,15 +13,15 @@ package patch
 //
 // See Apply for the errors. MergePatch does not modify its arguments.
 func MergePatch(original, patch []byte) ([]byte, error) {
-	doc, err := decodeOriginal(original)
-	if err != nil {
-		return nil, err
-	}
 	p, err := decodeJSON(patch)
 	if err != nil {
 		return nil, badRequest("the merge patch is not valid JSON: %v", err)
 	}
-	return encodeResult(mergeValue(doc, p))
+	doc, err := decodeOriginal(original)
+	if err != nil {
+		return nil, err
+	}
+	return encodeResult(mergeValue(doc, p), len(original)+len(patch))
 }
 
 // mergeValue is RFC 7386 MergePatch(target, patch). It reuses target's

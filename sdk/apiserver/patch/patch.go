@@ -82,9 +82,9 @@ func decodeOriginal(original []byte) (any, error) {
 	return v, nil
 }
 
-// encodeResult encodes a patched document.
-func encodeResult(v any) ([]byte, error) {
-	b, err := encodeJSON(v)
+// encodeResult encodes a patched document; sizeHint is about its size.
+func encodeResult(v any, sizeHint int) ([]byte, error) {
+	b, err := appendJSON(make([]byte, 0, sizeHint+sizeHint/8+64), v)
 	if err != nil {
 		return nil, internal("encoding the patched document: %v", err)
 	}

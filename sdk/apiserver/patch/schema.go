@@ -48,6 +48,7 @@ const (
 
 var typeNames = [...]string{"untyped", "primitive", "object", "map", "list"}
 
+// String names the shape: "untyped", "primitive", "object", "map" or "list".
 func (t Type) String() string {
 	if int(t) < len(typeNames) {
 		return typeNames[t]

@@ -93,7 +93,7 @@ func StrategicMergePatch(original, patch []byte, schema Schema) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	return encodeResult(res)
+	return encodeResult(res, len(original)+len(patch))
 }
 
 // mergeMap merges patch into orig (nil: into nothing) and returns the

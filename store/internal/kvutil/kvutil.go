@@ -120,4 +120,3 @@ func (p *ListPlan) Continue(lastKey string, remaining int64) string {
 	}
 	return store.EncodeContinue(p.Revision, lastKey)
 }
-

@@ -7,8 +7,8 @@ import (
 )
 
 // Attributes returns the attributes the API server builds for a request of
-// op on resource gvr: Kind from obj's TypeMeta when it has one (else from
-// kind), Namespace and Name from obj (or old, for deletes).
+// op on resource gvr, of the given kind (in gvr's group and version), with
+// Namespace and Name taken from obj (or from old, for deletes).
 func Attributes(op admission.Operation, gvr meta.GroupVersionResource, kind string, obj, old meta.Object) *admission.Attributes {
 	a := &admission.Attributes{
 		Operation: op,

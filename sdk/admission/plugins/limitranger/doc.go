@@ -10,7 +10,7 @@
 // In the validating phase (Validate) min, max and maxLimitRequestRatio are
 // enforced per container (type Container: each app and init container) and
 // per pod (type Pod: the pod's effective requests and limits, counting init
-// containers, sidecars and overhead as the scheduler does). Violations are
+// containers and sidecars as the scheduler does, without overhead). Violations are
 // refused with Forbidden and Kubernetes' messages, all of them at once:
 //
 //	pods "web" is forbidden: minimum cpu usage per Container is 100m, but request is 50m

@@ -129,8 +129,12 @@ func TestValidateDeploymentUpdate(t *testing.T) {
 			want: []string{"spec.selector: Invalid value: {map[app:nginx tier:web] []}: field is immutable"},
 		},
 		{
-			name:   "status counters",
-			mutate: func(d *Deployment) { d.Status.Replicas = 1; d.Status.ReadyReplicas = 2; d.Status.CollisionCount = ptrInt32(1) },
+			name: "status counters",
+			mutate: func(d *Deployment) {
+				d.Status.Replicas = 1
+				d.Status.ReadyReplicas = 2
+				d.Status.CollisionCount = ptrInt32(1)
+			},
 			want: []string{
 				"status.readyReplicas: Invalid value: 2: cannot be greater than status.replicas",
 				"status.collisionCount: Invalid value: 1: cannot be decremented",

@@ -8,7 +8,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-
 func TestTables(t *testing.T) {
 	r := newRegistry(t)
 	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)

@@ -181,7 +181,7 @@ func validatePodTemplateSpecForReplicaSet(t *corev1.PodTemplateSpec, selector la
 	if !selector.Empty() && !selector.Matches(labels.Set(t.Labels)) {
 		errs = append(errs, field.Invalid(path.Child("metadata", "labels"), t.Labels, selectorMismatchMsg))
 	}
-	errs = append(errs, validatePodTemplateSpec(t, path)...)
+	errs = append(errs, corev1.ValidatePodTemplateSpec(t, path)...)
 	if t.Spec.RestartPolicy != corev1.RestartPolicyAlways {
 		errs = append(errs, field.NotSupported(path.Child("spec", "restartPolicy"), string(t.Spec.RestartPolicy), []corev1.RestartPolicy{corev1.RestartPolicyAlways}))
 	}
@@ -219,7 +219,7 @@ func ValidateDaemonSetSpec(spec *DaemonSetSpec, path *field.Path) field.ErrorLis
 	if spec.Selector != nil && len(spec.Selector.MatchLabels)+len(spec.Selector.MatchExpressions) == 0 {
 		errs = append(errs, field.Invalid(path.Child("selector"), spec.Selector, "empty selector is invalid for daemonset"))
 	}
-	errs = append(errs, validatePodTemplateSpec(&spec.Template, path.Child("template"))...)
+	errs = append(errs, corev1.ValidatePodTemplateSpec(&spec.Template, path.Child("template"))...)
 	if spec.Template.Spec.RestartPolicy != corev1.RestartPolicyAlways {
 		errs = append(errs, field.NotSupported(path.Child("template", "spec", "restartPolicy"), string(spec.Template.Spec.RestartPolicy), []corev1.RestartPolicy{corev1.RestartPolicyAlways}))
 	}

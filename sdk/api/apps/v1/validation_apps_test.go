@@ -28,6 +28,11 @@ func TestValidateDeployment(t *testing.T) {
 	}{
 		{name: "valid", mutate: func(*Deployment) {}},
 		{
+			name:   "pod template errors carry the template path",
+			mutate: func(d *Deployment) { d.Spec.Template.Spec.Containers[0].Image = "" },
+			want:   []string{"spec.template.spec.containers[0].image: Required value"},
+		},
+		{
 			name:   "selector required",
 			mutate: func(d *Deployment) { d.Spec.Selector = nil },
 			want: []string{
@@ -193,6 +198,11 @@ func TestValidateDaemonSet(t *testing.T) {
 		want   []string
 	}{
 		{name: "valid", mutate: func(*DaemonSet) {}},
+		{
+			name:   "pod template errors carry the template path",
+			mutate: func(ds *DaemonSet) { ds.Spec.Template.Spec.Containers[0].Image = "" },
+			want:   []string{"spec.template.spec.containers[0].image: Required value"},
+		},
 		{name: "OnDelete", mutate: func(ds *DaemonSet) {
 			ds.Spec.UpdateStrategy = DaemonSetUpdateStrategy{Type: OnDeleteDaemonSetStrategyType}
 		}},
@@ -267,6 +277,14 @@ func TestValidateStatefulSet(t *testing.T) {
 		want   []string
 	}{
 		{name: "valid", mutate: func(*StatefulSet) {}},
+		// As in Kubernetes, the pod spec of a StatefulSet's template is not
+		// validated (its volume mounts may name volume claim templates).
+		{name: "pod spec not validated", mutate: func(s *StatefulSet) { s.Spec.Template.Spec.Containers[0].Image = "" }},
+		{
+			name:   "template labels are validated",
+			mutate: func(s *StatefulSet) { s.Spec.Template.Labels["bad key!"] = "x" },
+			want:   []string{`spec.template.labels: Invalid value: "bad key!": ` + validation.IsQualifiedName("bad key!")[0]},
+		},
 		{
 			name:   "podManagementPolicy required",
 			mutate: func(s *StatefulSet) { s.Spec.PodManagementPolicy = "" },

@@ -64,9 +64,11 @@ func addCronJob(r *registry.Registry) error {
 // takes its template's labels (Kubernetes does this when it defaults the
 // stored Job).
 //
-// It relies on the API server having assigned metadata.uid before it calls
-// PrepareForCreate; validation reports "metadata.uid: Required value" when
-// it has not.
+// It relies on the API server having assigned metadata.uid (and the name,
+// when the Job is created from generateName) before it calls
+// PrepareForCreate: Kubernetes does this in its Validate step, after both
+// are set. Validation reports "metadata.uid: Required value" when the UID
+// was missing.
 func prepareJobForCreate(job *Job) {
 	if !deref(job.Spec.ManualSelector, false) {
 		generateSelector(job)

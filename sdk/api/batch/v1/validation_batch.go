@@ -194,7 +194,7 @@ func validateJobSpec(spec *JobSpec, path *field.Path) field.ErrorList {
 		}
 	}
 	errs = append(errs, validatePodReplacementPolicy(spec, path.Child("podReplacementPolicy"))...)
-	errs = append(errs, validatePodTemplateSpec(&spec.Template, path.Child("template"))...)
+	errs = append(errs, corev1.ValidatePodTemplateSpec(&spec.Template, path.Child("template"))...)
 
 	rp := spec.Template.Spec.RestartPolicy
 	rpPath := path.Child("template", "spec", "restartPolicy")
@@ -475,9 +475,9 @@ func ValidateJobStatus(s *JobStatus, path *field.Path) field.ErrorList {
 				p := up.Child(part.name).Index(i)
 				switch {
 				case k == "":
-					errs = append(errs, field.Invalid(p, k, "must not be empty"))
+					errs = append(errs, field.Invalid(p, string(k), "must not be empty"))
 				case seen[k]:
-					errs = append(errs, field.Duplicate(p, k))
+					errs = append(errs, field.Duplicate(p, string(k)))
 				default:
 					seen[k] = true
 				}
@@ -508,7 +508,7 @@ func ValidateJobUpdate(obj, old *Job) field.ErrorList {
 		name     string
 		now, was any
 	}{
-		{"completionMode", spec.CompletionMode, oldSpec.CompletionMode},
+		{"completionMode", stringValue(spec.CompletionMode), stringValue(oldSpec.CompletionMode)},
 		{"podFailurePolicy", spec.PodFailurePolicy, oldSpec.PodFailurePolicy},
 		{"backoffLimitPerIndex", spec.BackoffLimitPerIndex, oldSpec.BackoffLimitPerIndex},
 		{"managedBy", spec.ManagedBy, oldSpec.ManagedBy},
@@ -663,6 +663,15 @@ func deref[T any](p *T, def T) T {
 		return def
 	}
 	return *p
+}
+
+// stringValue returns *p as a plain string (so that error messages quote
+// it), or nil.
+func stringValue[T ~string](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return string(*p)
 }
 
 func contains[T comparable](list []T, v T) bool {

@@ -565,7 +565,7 @@ func validatePodSpec(spec *PodSpec, podMeta *meta.ObjectMeta, p *field.Path, opt
 		switch *spec.PreemptionPolicy {
 		case PreemptLowerPriority, PreemptNever:
 		default:
-			errs = append(errs, field.NotSupported(p.Child("preemptionPolicy"), *spec.PreemptionPolicy,
+			errs = append(errs, field.NotSupported(p.Child("preemptionPolicy"), string(*spec.PreemptionPolicy),
 				[]PreemptionPolicy{PreemptLowerPriority, PreemptNever}))
 		}
 	}
@@ -618,7 +618,7 @@ func validateOS(spec *PodSpec, p *field.Path) field.ErrorList {
 	case "":
 		return field.ErrorList{field.Required(p.Child("name"), "")}
 	}
-	return field.ErrorList{field.NotSupported(p.Child("name"), spec.OS.Name, []OSName{Linux, Windows})}
+	return field.ErrorList{field.NotSupported(p.Child("name"), string(spec.OS.Name), []OSName{Linux, Windows})}
 }
 
 func validatePodResourceClaims(claims []PodResourceClaim, names map[string]bool, p *field.Path) field.ErrorList {
@@ -691,7 +691,7 @@ func validateInitContainers(cs, regular []Container, vols map[string]VolumeSourc
 		restartAlways := false
 		if c.RestartPolicy != nil {
 			if *c.RestartPolicy != ContainerRestartPolicyAlways {
-				errs = append(errs, field.NotSupported(ip.Child("restartPolicy"), *c.RestartPolicy,
+				errs = append(errs, field.NotSupported(ip.Child("restartPolicy"), string(*c.RestartPolicy),
 					[]ContainerRestartPolicy{ContainerRestartPolicyAlways}))
 			}
 			restartAlways = *c.RestartPolicy == ContainerRestartPolicyAlways
@@ -796,7 +796,7 @@ func validateContainerCommon(c *Container, vols map[string]VolumeSource, claims 
 	case "":
 		errs = append(errs, field.Required(p.Child("terminationMessagePolicy"), ""))
 	default:
-		errs = append(errs, field.NotSupported(p.Child("terminationMessagePolicy"), c.TerminationMessagePolicy,
+		errs = append(errs, field.NotSupported(p.Child("terminationMessagePolicy"), string(c.TerminationMessagePolicy),
 			[]TerminationMessagePolicy{TerminationMessageReadFile, TerminationMessageFallbackToLogsOnError}))
 	}
 	mounts := make(map[string]string, len(c.VolumeMounts))
@@ -826,7 +826,7 @@ func validatePullPolicy(policy PullPolicy, p *field.Path) field.ErrorList {
 	case "":
 		return field.ErrorList{field.Required(p, "")}
 	}
-	return field.ErrorList{field.NotSupported(p, policy, []PullPolicy{PullAlways, PullIfNotPresent, PullNever})}
+	return field.ErrorList{field.NotSupported(p, string(policy), []PullPolicy{PullAlways, PullIfNotPresent, PullNever})}
 }
 
 func validateResizePolicy(policies []ContainerResizePolicy, p *field.Path, podPolicy RestartPolicy) field.ErrorList {
@@ -837,23 +837,23 @@ func validateResizePolicy(policies []ContainerResizePolicy, p *field.Path, podPo
 		switch rp.ResourceName {
 		case ResourceCPU, ResourceMemory:
 			if seen[rp.ResourceName] {
-				errs = append(errs, field.Duplicate(ip.Child("resourceName"), rp.ResourceName))
+				errs = append(errs, field.Duplicate(ip.Child("resourceName"), string(rp.ResourceName)))
 			}
 			seen[rp.ResourceName] = true
 		case "":
 			errs = append(errs, field.Required(ip.Child("resourceName"), ""))
 		default:
-			errs = append(errs, field.NotSupported(ip.Child("resourceName"), rp.ResourceName, []ResourceName{ResourceCPU, ResourceMemory}))
+			errs = append(errs, field.NotSupported(ip.Child("resourceName"), string(rp.ResourceName), []ResourceName{ResourceCPU, ResourceMemory}))
 		}
 		switch rp.RestartPolicy {
 		case NotRequired, RestartContainer:
 		case "":
 			errs = append(errs, field.Required(ip.Child("restartPolicy"), ""))
 		default:
-			errs = append(errs, field.NotSupported(ip.Child("restartPolicy"), rp.RestartPolicy, []ResourceResizeRestartPolicy{NotRequired, RestartContainer}))
+			errs = append(errs, field.NotSupported(ip.Child("restartPolicy"), string(rp.RestartPolicy), []ResourceResizeRestartPolicy{NotRequired, RestartContainer}))
 		}
 		if podPolicy == RestartPolicyNever && rp.RestartPolicy != NotRequired {
-			errs = append(errs, field.Invalid(ip, rp.RestartPolicy, "must be 'NotRequired' when `restartPolicy` is 'Never'"))
+			errs = append(errs, field.Invalid(ip, string(rp.RestartPolicy), "must be 'NotRequired' when `restartPolicy` is 'Never'"))
 		}
 	}
 	return errs
@@ -892,7 +892,7 @@ func validateContainerPorts(ports []ContainerPort, p *field.Path) field.ErrorLis
 		if len(port.Protocol) == 0 {
 			errs = append(errs, field.Required(ip.Child("protocol"), ""))
 		} else if !podMemberOf(port.Protocol, supportedPortProtocols) {
-			errs = append(errs, field.NotSupported(ip.Child("protocol"), port.Protocol, supportedPortProtocols))
+			errs = append(errs, field.NotSupported(ip.Child("protocol"), string(port.Protocol), supportedPortProtocols))
 		}
 	}
 	return errs
@@ -955,7 +955,7 @@ func validatePodRestartPolicy(policy RestartPolicy, p *field.Path) field.ErrorLi
 	case "":
 		return field.ErrorList{field.Required(p, "")}
 	}
-	return field.ErrorList{field.NotSupported(p, policy, []RestartPolicy{RestartPolicyAlways, RestartPolicyOnFailure, RestartPolicyNever})}
+	return field.ErrorList{field.NotSupported(p, string(policy), []RestartPolicy{RestartPolicyAlways, RestartPolicyOnFailure, RestartPolicyNever})}
 }
 
 func validateDNSPolicy(policy DNSPolicy, p *field.Path) field.ErrorList {
@@ -965,7 +965,7 @@ func validateDNSPolicy(policy DNSPolicy, p *field.Path) field.ErrorList {
 	case "":
 		return field.ErrorList{field.Required(p, "")}
 	}
-	return field.ErrorList{field.NotSupported(p, policy, []DNSPolicy{DNSClusterFirstWithHostNet, DNSClusterFirst, DNSDefault, DNSNone})}
+	return field.ErrorList{field.NotSupported(p, string(policy), []DNSPolicy{DNSClusterFirstWithHostNet, DNSClusterFirst, DNSDefault, DNSNone})}
 }
 
 func validatePodDNSConfig(cfg *PodDNSConfig, policy DNSPolicy, p *field.Path) field.ErrorList {
@@ -1154,7 +1154,7 @@ func validateHTTPGetAction(h *HTTPGetAction, p *field.Path) field.ErrorList {
 	}
 	errs = append(errs, validatePortNumOrName(h.Port, p.Child("port"))...)
 	if h.Scheme != URISchemeHTTP && h.Scheme != URISchemeHTTPS {
-		errs = append(errs, field.NotSupported(p.Child("scheme"), h.Scheme, []URIScheme{URISchemeHTTP, URISchemeHTTPS}))
+		errs = append(errs, field.NotSupported(p.Child("scheme"), string(h.Scheme), []URIScheme{URISchemeHTTP, URISchemeHTTPS}))
 	}
 	for _, hd := range h.HTTPHeaders {
 		if !httpHeaderNameRegexp.MatchString(hd.Name) {
@@ -1768,7 +1768,7 @@ func validateHostPathVolumeSource(hp *HostPathVolumeSource, p *field.Path) field
 	}
 	errs := validatePathNoBacksteps(hp.Path, p.Child("path"))
 	if hp.Type != nil && !podMemberOf(*hp.Type, supportedHostPathTypes) {
-		errs = append(errs, field.NotSupported(p.Child("type"), *hp.Type, supportedHostPathTypes))
+		errs = append(errs, field.NotSupported(p.Child("type"), string(*hp.Type), supportedHostPathTypes))
 	}
 	return errs
 }
@@ -1989,7 +1989,7 @@ func validateVolumeMounts(mounts []VolumeMount, devices map[string]string, vols 
 		if mp := m.MountPropagation; mp != nil {
 			pp := ip.Child("mountPropagation")
 			if !podMemberOf(*mp, supportedMountPropagations) {
-				errs = append(errs, field.NotSupported(pp, *mp, supportedMountPropagations))
+				errs = append(errs, field.NotSupported(pp, string(*mp), supportedMountPropagations))
 			}
 			privileged := c.SecurityContext != nil && c.SecurityContext.Privileged != nil && *c.SecurityContext.Privileged
 			if *mp == MountPropagationBidirectional && !privileged {
@@ -2008,7 +2008,7 @@ func validateVolumeMounts(mounts []VolumeMount, devices map[string]string, vols 
 					errs = append(errs, field.Forbidden(rp, "may only be specified when mountPropagation is None or not specified"))
 				}
 			default:
-				errs = append(errs, field.NotSupported(rp, *rro,
+				errs = append(errs, field.NotSupported(rp, string(*rro),
 					[]RecursiveReadOnlyMode{RecursiveReadOnlyDisabled, RecursiveReadOnlyEnabled, RecursiveReadOnlyIfPossible}))
 			}
 		}
@@ -2128,7 +2128,7 @@ func validatePodSecurityContext(spec *PodSpec, specPath *field.Path, opts podVal
 		switch *sc.FSGroupChangePolicy {
 		case FSGroupChangeOnRootMismatch, FSGroupChangeAlways:
 		default:
-			errs = append(errs, field.NotSupported(p.Child("fsGroupChangePolicy"), *sc.FSGroupChangePolicy,
+			errs = append(errs, field.NotSupported(p.Child("fsGroupChangePolicy"), string(*sc.FSGroupChangePolicy),
 				[]PodFSGroupChangePolicy{FSGroupChangeOnRootMismatch, FSGroupChangeAlways}))
 		}
 	}
@@ -2138,7 +2138,7 @@ func validatePodSecurityContext(spec *PodSpec, specPath *field.Path, opts podVal
 		switch *sc.SupplementalGroupsPolicy {
 		case SupplementalGroupsPolicyMerge, SupplementalGroupsPolicyStrict:
 		default:
-			errs = append(errs, field.NotSupported(p.Child("supplementalGroupsPolicy"), *sc.SupplementalGroupsPolicy,
+			errs = append(errs, field.NotSupported(p.Child("supplementalGroupsPolicy"), string(*sc.SupplementalGroupsPolicy),
 				[]SupplementalGroupsPolicy{SupplementalGroupsPolicyMerge, SupplementalGroupsPolicyStrict}))
 		}
 	}
@@ -2146,7 +2146,7 @@ func validatePodSecurityContext(spec *PodSpec, specPath *field.Path, opts podVal
 		switch *sc.SELinuxChangePolicy {
 		case SELinuxChangePolicyRecursive, SELinuxChangePolicyMountOption:
 		default:
-			errs = append(errs, field.NotSupported(p.Child("seLinuxChangePolicy"), *sc.SELinuxChangePolicy,
+			errs = append(errs, field.NotSupported(p.Child("seLinuxChangePolicy"), string(*sc.SELinuxChangePolicy),
 				[]PodSELinuxChangePolicy{SELinuxChangePolicyMountOption, SELinuxChangePolicyRecursive}))
 		}
 	}
@@ -2163,7 +2163,7 @@ func validateSeccompProfileField(sp *SeccompProfile, p *field.Path) field.ErrorL
 	case "":
 		errs = append(errs, field.Required(p.Child("type"), "type is required when seccompProfile is set"))
 	default:
-		errs = append(errs, field.NotSupported(p.Child("type"), sp.Type,
+		errs = append(errs, field.NotSupported(p.Child("type"), string(sp.Type),
 			[]SeccompProfileType{SeccompProfileTypeLocalhost, SeccompProfileTypeRuntimeDefault, SeccompProfileTypeUnconfined}))
 	}
 	if sp.Type == SeccompProfileTypeLocalhost {
@@ -2205,7 +2205,7 @@ func validateAppArmorProfileField(ap *AppArmorProfile, p *field.Path) field.Erro
 	case "":
 		errs = append(errs, field.Required(p.Child("type"), "type is required when appArmorProfile is set"))
 	default:
-		errs = append(errs, field.NotSupported(p.Child("type"), ap.Type,
+		errs = append(errs, field.NotSupported(p.Child("type"), string(ap.Type),
 			[]AppArmorProfileType{AppArmorProfileTypeLocalhost, AppArmorProfileTypeRuntimeDefault, AppArmorProfileTypeUnconfined}))
 	}
 	return errs
@@ -2226,10 +2226,10 @@ func validateSecurityContext(sc *SecurityContext, p *field.Path, hostUsers bool)
 		switch *pm {
 		case DefaultProcMount, UnmaskedProcMount:
 		default:
-			errs = append(errs, field.NotSupported(p.Child("procMount"), *pm, []ProcMountType{DefaultProcMount, UnmaskedProcMount}))
+			errs = append(errs, field.NotSupported(p.Child("procMount"), string(*pm), []ProcMountType{DefaultProcMount, UnmaskedProcMount}))
 		}
 		if hostUsers && *pm == UnmaskedProcMount {
-			errs = append(errs, field.Invalid(p.Child("procMount"), *pm, "`hostUsers` must be false to use `Unmasked`"))
+			errs = append(errs, field.Invalid(p.Child("procMount"), string(*pm), "`hostUsers` must be false to use `Unmasked`"))
 		}
 	}
 	errs = append(errs, validateSeccompProfileField(sc.SeccompProfile, p.Child("seccompProfile"))...)
@@ -2338,7 +2338,7 @@ func ValidateNodeSelectorRequirement(r NodeSelectorRequirement, p *field.Path) f
 			errs = append(errs, field.Required(p.Child("values"), "must be specified single value when `operator` is 'Lt' or 'Gt'"))
 		}
 	default:
-		errs = append(errs, field.Invalid(p.Child("operator"), r.Operator, "not a valid selector operator"))
+		errs = append(errs, field.Invalid(p.Child("operator"), string(r.Operator), "not a valid selector operator"))
 	}
 	return append(errs, labelNameErrs(r.Key, p.Child("key"))...)
 }
@@ -2351,7 +2351,7 @@ func validateNodeFieldSelectorRequirement(r NodeSelectorRequirement, p *field.Pa
 			errs = append(errs, field.Required(p.Child("values"), "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"))
 		}
 	default:
-		errs = append(errs, field.Invalid(p.Child("operator"), r.Operator, "not a valid selector operator"))
+		errs = append(errs, field.Invalid(p.Child("operator"), string(r.Operator), "not a valid selector operator"))
 	}
 	if r.Key != "metadata.name" {
 		errs = append(errs, field.Invalid(p.Child("key"), r.Key, "not a valid field selector key"))
@@ -2412,11 +2412,11 @@ func ValidateTolerations(tols []Toleration, p *field.Path) field.ErrorList {
 			errs = append(errs, labelNameErrs(t.Key, ip.Child("key"))...)
 		}
 		if len(t.Key) == 0 && t.Operator != TolerationOpExists {
-			errs = append(errs, field.Invalid(ip.Child("operator"), t.Operator,
+			errs = append(errs, field.Invalid(ip.Child("operator"), string(t.Operator),
 				"operator must be Exists when `key` is empty, which means \"match all values and all keys\""))
 		}
 		if t.TolerationSeconds != nil && t.Effect != TaintEffectNoExecute {
-			errs = append(errs, field.Invalid(ip.Child("effect"), t.Effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"))
+			errs = append(errs, field.Invalid(ip.Child("effect"), string(t.Effect), "effect must be 'NoExecute' when `tolerationSeconds` is set"))
 		}
 		switch t.Operator {
 		case TolerationOpEqual, "":
@@ -2428,7 +2428,7 @@ func ValidateTolerations(tols []Toleration, p *field.Path) field.ErrorList {
 				errs = append(errs, field.Invalid(ip.Child("operator"), t.Value, "value must be empty when `operator` is 'Exists'"))
 			}
 		default:
-			errs = append(errs, field.NotSupported(ip.Child("operator"), t.Operator, []TolerationOperator{TolerationOpEqual, TolerationOpExists}))
+			errs = append(errs, field.NotSupported(ip.Child("operator"), string(t.Operator), []TolerationOperator{TolerationOpEqual, TolerationOpExists}))
 		}
 		if len(t.Effect) > 0 {
 			errs = append(errs, validateTaintEffect(t.Effect, true, ip.Child("effect"))...)
@@ -2445,7 +2445,7 @@ func validateTaintEffect(effect TaintEffect, allowEmpty bool, p *field.Path) fie
 	case TaintEffectNoSchedule, TaintEffectPreferNoSchedule, TaintEffectNoExecute:
 		return nil
 	}
-	return field.ErrorList{field.NotSupported(p, effect, []TaintEffect{TaintEffectNoSchedule, TaintEffectPreferNoSchedule, TaintEffectNoExecute})}
+	return field.ErrorList{field.NotSupported(p, string(effect), []TaintEffect{TaintEffectNoSchedule, TaintEffectPreferNoSchedule, TaintEffectNoExecute})}
 }
 
 func validateTopologySpreadConstraints(cs []TopologySpreadConstraint, p *field.Path) field.ErrorList {
@@ -2459,7 +2459,7 @@ func validateTopologySpreadConstraints(cs []TopologySpreadConstraint, p *field.P
 			errs = append(errs, field.Required(ip.Child("topologyKey"), "can not be empty"))
 		}
 		if c.WhenUnsatisfiable != DoNotSchedule && c.WhenUnsatisfiable != ScheduleAnyway {
-			errs = append(errs, field.NotSupported(ip.Child("whenUnsatisfiable"), c.WhenUnsatisfiable,
+			errs = append(errs, field.NotSupported(ip.Child("whenUnsatisfiable"), string(c.WhenUnsatisfiable),
 				[]UnsatisfiableConstraintAction{DoNotSchedule, ScheduleAnyway}))
 		}
 		for _, rest := range cs[i+1:] {
@@ -2484,7 +2484,7 @@ func validateTopologySpreadConstraints(cs []TopologySpreadConstraint, p *field.P
 			name string
 		}{{c.NodeAffinityPolicy, "nodeAffinityPolicy"}, {c.NodeTaintsPolicy, "nodeTaintsPolicy"}} {
 			if np.v != nil && *np.v != NodeInclusionPolicyHonor && *np.v != NodeInclusionPolicyIgnore {
-				errs = append(errs, field.NotSupported(ip.Child(np.name), *np.v,
+				errs = append(errs, field.NotSupported(ip.Child(np.name), string(*np.v),
 					[]NodeInclusionPolicy{NodeInclusionPolicyHonor, NodeInclusionPolicyIgnore}))
 			}
 		}

@@ -66,7 +66,7 @@ func validateReplicationControllerSpec(spec *ReplicationControllerSpec, p *field
 	}
 	errs = append(errs, ValidatePodTemplateSpec(t, tp)...)
 	if t.Spec.RestartPolicy != RestartPolicyAlways {
-		errs = append(errs, field.NotSupported(tp.Child("spec", "restartPolicy"), t.Spec.RestartPolicy, []RestartPolicy{RestartPolicyAlways}))
+		errs = append(errs, field.NotSupported(tp.Child("spec", "restartPolicy"), string(t.Spec.RestartPolicy), []RestartPolicy{RestartPolicyAlways}))
 	}
 	if t.Spec.ActiveDeadlineSeconds != nil {
 		errs = append(errs, field.Forbidden(tp.Child("spec", "activeDeadlineSeconds"), "activeDeadlineSeconds in ReplicationController is not Supported"))

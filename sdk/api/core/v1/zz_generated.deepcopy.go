@@ -73,6 +73,30 @@ func (in *AttachedVolume) DeepCopy() *AttachedVolume {
 }
 
 // DeepCopyInto copies the receiver into out. in must be non-nil.
+func (in *Binding) DeepCopyInto(out *Binding) {
+	*out = *in
+	in.ObjectMeta.DeepCopyInto(&out.ObjectMeta)
+}
+
+// DeepCopy returns a deep copy of the receiver, or nil if it is nil.
+func (in *Binding) DeepCopy() *Binding {
+	if in == nil {
+		return nil
+	}
+	out := new(Binding)
+	in.DeepCopyInto(out)
+	return out
+}
+
+// DeepCopyObject implements meta.Object: it returns a deep copy of the receiver.
+func (in *Binding) DeepCopyObject() meta.Object {
+	if c := in.DeepCopy(); c != nil {
+		return c
+	}
+	return nil
+}
+
+// DeepCopyInto copies the receiver into out. in must be non-nil.
 func (in *CSIVolumeSource) DeepCopyInto(out *CSIVolumeSource) {
 	*out = *in
 	if in.ReadOnly != nil {
@@ -4469,6 +4493,21 @@ func (in *WindowsSecurityContextOptions) DeepCopy() *WindowsSecurityContextOptio
 		return nil
 	}
 	out := new(WindowsSecurityContextOptions)
+	in.DeepCopyInto(out)
+	return out
+}
+
+// DeepCopyInto copies the receiver into out. in must be non-nil.
+func (in *podValidationOptions) DeepCopyInto(out *podValidationOptions) {
+	*out = *in
+}
+
+// DeepCopy returns a deep copy of the receiver, or nil if it is nil.
+func (in *podValidationOptions) DeepCopy() *podValidationOptions {
+	if in == nil {
+		return nil
+	}
+	out := new(podValidationOptions)
 	in.DeepCopyInto(out)
 	return out
 }

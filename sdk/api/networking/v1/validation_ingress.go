@@ -47,7 +47,7 @@ func ValidateIngressUpdate(ing, old *Ingress) field.ErrorList {
 func ValidateIngressSpec(spec *IngressSpec, path *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	if len(spec.Rules) == 0 && spec.DefaultBackend == nil {
-		errs = append(errs, field.Invalid(path, ruleHosts(spec.Rules), "either `defaultBackend` or `rules` must be specified"))
+		errs = append(errs, field.Invalid(path, field.OmitValue, "either `defaultBackend` or `rules` must be specified"))
 	}
 	if spec.DefaultBackend != nil {
 		errs = append(errs, validateIngressBackend(spec.DefaultBackend, path.Child("defaultBackend"))...)
@@ -87,17 +87,6 @@ func ValidateIngressSpec(spec *IngressSpec, path *field.Path) field.ErrorList {
 		}
 	}
 	return errs
-}
-
-func ruleHosts(rules []IngressRule) []string {
-	if rules == nil {
-		return nil
-	}
-	out := make([]string, len(rules))
-	for i, r := range rules {
-		out[i] = r.Host
-	}
-	return out
 }
 
 // validateIngressHost checks a DNS subdomain, or a wildcard one ("*.example.com").

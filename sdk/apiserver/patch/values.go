@@ -1,85 +1,16 @@
 package patch
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 )
 
 // MaxDepth is the deepest nesting of objects and arrays accepted in an
-// original document, a patch, or a JSON Patch result. Deeper input is
-// rejected before it is decoded, so no part of the engine recurses further.
+// original document or a patch, and allowed in a JSON Patch result; deeper is
+// an error (as in encoding/json, which stops at the same depth).
 const MaxDepth = 10000
-
-// decodeJSON decodes one JSON value. Objects decode to map[string]any, arrays
-// to []any, numbers to json.Number (the literal is kept, so no precision is
-// lost), strings, booleans and null to string, bool and nil.
-func decodeJSON(data []byte) (any, error) {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, errors.New("empty document")
-	}
-	if err := checkDepth(data); err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("unexpected data after the top-level JSON value")
-	}
-	return v, nil
-}
-
-// checkDepth rejects data whose objects and arrays nest deeper than MaxDepth.
-// It does not validate the JSON; the decoder does that.
-func checkDepth(data []byte) error {
-	depth, inString, escaped := 0, false, false
-	for _, c := range data {
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inString = true
-		case '{', '[':
-			depth++
-			if depth > MaxDepth {
-				return fmt.Errorf("document nests deeper than %d levels", MaxDepth)
-			}
-		case '}', ']':
-			depth--
-		}
-	}
-	return nil
-}
-
-// encodeJSON encodes v compactly, object members sorted by name, without
-// HTML escaping.
-func encodeJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	b := buf.Bytes()
-	return b[:len(b)-1], nil // Encode appends a newline.
-}
 
 // deeper reports whether v nests deeper than limit levels.
 func deeper(v any, limit int) bool {
