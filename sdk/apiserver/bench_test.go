@@ -16,6 +16,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -40,6 +41,11 @@ type benchEnv struct {
 
 const benchNS = "bench"
 
+func benchFlush() time.Duration {
+	d, _ := time.ParseDuration(os.Getenv("BENCH_FLUSH"))
+	return d
+}
+
 func newBenchEnv(b *testing.B) *benchEnv {
 	b.Helper()
 	reg, err := builtin.NewRegistry()
@@ -57,6 +63,7 @@ func newBenchEnv(b *testing.B) *benchEnv {
 		AdmissionRegistry:  plugins.NewRegistry(),
 		CompactionInterval: -1,
 		Logger:             slog.New(slog.DiscardHandler),
+		WatchFlushInterval: benchFlush(),
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -73,6 +80,7 @@ func newBenchEnv(b *testing.B) *benchEnv {
 		MaxIdleConnsPerHost: 4096,
 		IdleConnTimeout:     time.Minute,
 		DisableCompression:  true,
+		ReadBufferSize:      64 << 10,
 	}
 	e := &benchEnv{srv: srv, db: db, hs: hs, client: &http.Client{Transport: tr}}
 	b.Cleanup(func() {
@@ -211,6 +219,19 @@ func parseSeq(line []byte) (int, bool) {
 	return n, true
 }
 
+// setSeq returns a copy of obj with its sequence annotation set to seq.
+func setSeq(obj []byte, seq int) []byte {
+	i := bytes.Index(obj, seqMarker)
+	if i < 0 {
+		return obj
+	}
+	i += len(seqMarker)
+	j := i + bytes.IndexByte(obj[i:], '"')
+	out := append([]byte{}, obj[:i]...)
+	out = strconv.AppendInt(out, int64(seq), 10)
+	return append(out, obj[j:]...)
+}
+
 // BenchmarkWatchFanout runs 1,000 watchers of the pods of one namespace,
 // each its own HTTP stream, while writers create and update pods at 1,000
 // writes/s for 10 s. It reports the p50/p99 delay from a write's
@@ -247,7 +268,7 @@ func BenchmarkWatchFanout(b *testing.B) {
 		for w := range recv {
 			recv[w] = make([]int64, writes)
 		}
-		acked := make([]int64, writes)
+		sent, acked := make([]int64, writes), make([]int64, writes)
 		var (
 			ready, done sync.WaitGroup
 			errMu       sync.Mutex
@@ -310,10 +331,10 @@ func BenchmarkWatchFanout(b *testing.B) {
 		}
 		ready.Wait()
 
-		bodies := make([][]byte, writes)
-		for i := range bodies {
-			bodies[i] = benchPod("pod-"+strconv.Itoa(i%pods), i)
-		}
+		// last[p] is pod p as the server last returned it; an update sends
+		// it back with a new sequence number (and its resourceVersion, so
+		// updates are compare-and-swap, as a controller's are).
+		last := make([][]byte, pods)
 		var wwg sync.WaitGroup
 		start = time.Now()
 		close(startCh)
@@ -331,19 +352,21 @@ func BenchmarkWatchFanout(b *testing.B) {
 					}
 					var code int
 					var body []byte
+					sent[i] = time.Since(start).Nanoseconds()
 					if i < pods {
-						code, body = e.do(http.MethodPost, "/api/v1/namespaces/"+benchNS+"/pods", bodies[i], "")
+						code, body = e.do(http.MethodPost, "/api/v1/namespaces/"+benchNS+"/pods", benchPod("pod-"+strconv.Itoa(i), i), "")
 						if code != http.StatusCreated {
 							fail(fmt.Errorf("create %d: %d %.300s", i, code, body))
 							return
 						}
 					} else {
-						code, body = e.do(http.MethodPut, "/api/v1/namespaces/"+benchNS+"/pods/pod-"+strconv.Itoa(i%pods), bodies[i], "")
+						code, body = e.do(http.MethodPut, "/api/v1/namespaces/"+benchNS+"/pods/pod-"+strconv.Itoa(i%pods), setSeq(last[i%pods], i), "")
 						if code != http.StatusOK {
 							fail(fmt.Errorf("update %d: %d %.300s", i, code, body))
 							return
 						}
 					}
+					last[i%pods] = body
 					acked[i] = time.Since(start).Nanoseconds()
 				}
 			}()
@@ -363,21 +386,34 @@ func BenchmarkWatchFanout(b *testing.B) {
 		if len(errs) > 0 {
 			b.Fatal(errs)
 		}
+		// lat: from the write's acknowledgement (0 when the watcher read
+		// the event before the writer read the response); fromSent: from
+		// the moment the write was sent.
 		lat := make([]time.Duration, 0, watchers*writes)
+		fromSent := make([]time.Duration, 0, watchers*writes)
+		early := 0
 		for w := range recv {
 			for seq, t := range recv[w] {
 				if t == 0 {
 					b.Fatalf("watcher %d missed event %d", w, seq)
 				}
+				if t < acked[seq] {
+					early++
+				}
 				lat = append(lat, time.Duration(max(0, t-acked[seq])))
+				fromSent = append(fromSent, time.Duration(t-sent[seq]))
 			}
 		}
 		slices.Sort(lat)
+		slices.Sort(fromSent)
 		b.ReportMetric(float64(writes)/writeTime.Seconds(), "writes/s")
 		b.ReportMetric(float64(len(lat))/writeTime.Seconds(), "events/s")
 		b.ReportMetric(ms(percentile(lat, 0.50)), "p50-ms")
 		b.ReportMetric(ms(percentile(lat, 0.99)), "p99-ms")
 		b.ReportMetric(ms(lat[len(lat)-1]), "max-ms")
+		b.ReportMetric(ms(percentile(fromSent, 0.50)), "sent-p50-ms")
+		b.ReportMetric(ms(percentile(fromSent, 0.99)), "sent-p99-ms")
+		b.ReportMetric(100*float64(early)/float64(len(lat)), "%before-ack")
 	}
 }
 

@@ -54,6 +54,13 @@ type Config struct {
 	MinWatchTimeout time.Duration
 	// BookmarkInterval is how often watches that allow bookmarks get one. Default 1 minute.
 	BookmarkInterval time.Duration
+	// WatchFlushInterval is the shortest time between two writes to one
+	// watch stream while events keep coming: an event that finds the
+	// stream idle for longer is written at once, later ones wait until the
+	// interval has passed and go out together. It trades up to that much
+	// latency for far fewer system calls when many watchers follow busy
+	// resources. Default 10ms; negative writes every event at once.
+	WatchFlushInterval time.Duration
 	// Now returns the current time; defaults to time.Now.
 	Now func() time.Time
 	// DefaultNamespaces are created at start when missing. Default:
@@ -122,6 +129,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.BookmarkInterval <= 0 {
 		cfg.BookmarkInterval = time.Minute
+	}
+	if cfg.WatchFlushInterval == 0 {
+		cfg.WatchFlushInterval = 10 * time.Millisecond
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

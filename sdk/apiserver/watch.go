@@ -152,6 +152,17 @@ func (s *Server) serveWatch(w http.ResponseWriter, r *http.Request, res *resourc
 			return
 		}
 	}
+	// Coalescing: after a write, events that arrive within the flush
+	// interval wait for its end and go out in one write.
+	var (
+		lastFlush time.Time
+		coalesce  *time.Timer
+	)
+	if s.cfg.WatchFlushInterval > 0 {
+		coalesce = time.NewTimer(time.Hour)
+		coalesce.Stop()
+		defer coalesce.Stop()
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -172,6 +183,16 @@ func (s *Server) serveWatch(w http.ResponseWriter, r *http.Request, res *resourc
 			continue
 		case <-watcher.Ready():
 		}
+		if coalesce != nil {
+			if wait := s.cfg.WatchFlushInterval - time.Since(lastFlush); wait > 0 {
+				coalesce.Reset(wait)
+				select {
+				case <-coalesce.C:
+				case <-ctx.Done():
+				case <-s.stopCh:
+				}
+			}
+		}
 		ds, err := s.drain(watcher)
 		if err != nil {
 			if errors.Is(err, cache.ErrStopped) {
@@ -187,9 +208,13 @@ func (s *Server) serveWatch(w http.ResponseWriter, r *http.Request, res *resourc
 				return
 			}
 		}
+		if len(ds) == 0 {
+			continue
+		}
 		if err := flush(); err != nil {
 			return
 		}
+		lastFlush = time.Now()
 	}
 }
 

@@ -107,10 +107,20 @@ func kindOf[T meta.Object](c *Client) (*registry.Kind, error) {
 	c.mu.RLock()
 	k, ok := c.byType[t]
 	c.mu.RUnlock()
-	if !ok {
-		return nil, fmt.Errorf("client: type %v is not a registered kind", t)
+	if ok {
+		return k, nil
 	}
-	return k, nil
+	// The registry may have gained kinds since New (a product registers
+	// its own kinds after building the client): look again.
+	for _, rk := range c.reg.Kinds() {
+		if reflect.TypeOf(rk.New()) == t {
+			c.mu.Lock()
+			c.byType[t] = rk
+			c.mu.Unlock()
+			return rk, nil
+		}
+	}
+	return nil, fmt.Errorf("client: type %v is not a registered kind", t)
 }
 
 // Request is one API request.

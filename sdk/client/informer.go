@@ -13,6 +13,7 @@ import (
 	apierrors "github.com/gantryhq/gantry/sdk/api/errors"
 	"github.com/gantryhq/gantry/sdk/api/labels"
 	"github.com/gantryhq/gantry/sdk/api/meta"
+	"github.com/gantryhq/gantry/sdk/api/registry"
 )
 
 // Handler receives an informer's events. Objects are shared with the
@@ -90,6 +91,8 @@ type Informer[T meta.Object] struct {
 
 	lmu       sync.Mutex
 	listeners []*listener[T]
+	stopped   bool           // Run has returned; guarded by lmu
+	running   sync.WaitGroup // listener and resync goroutines
 
 	synced  atomic.Bool
 	started atomic.Bool
@@ -146,9 +149,17 @@ func (i *Informer[T]) AddEventHandler(h Handler[T]) {
 	// event (notify takes lmu too).
 	i.lmu.Lock()
 	defer i.lmu.Unlock()
+	if i.stopped {
+		// Run has returned: nothing will ever be delivered.
+		return
+	}
 	i.listeners = append(i.listeners, l)
 	if i.started.Load() {
-		go l.run()
+		i.running.Add(1)
+		go func() {
+			defer i.running.Done()
+			l.run()
+		}()
 		for _, obj := range i.List(labels.Everything()) {
 			l.add(notification[T]{kind: nAdd, obj: obj, initial: true})
 		}
@@ -271,25 +282,37 @@ func (i *Informer[T]) notify(n notification[T]) {
 }
 
 // Run lists and watches until ctx ends. It relists on 410 Gone and
-// re-watches after a normal end of a watch.
+// re-watches after a normal end of a watch. When it returns, every handler
+// goroutine has ended (a handler call in progress is waited for). An
+// informer runs once: a second Run returns at once.
 func (i *Informer[T]) Run(ctx context.Context) {
 	if !i.started.CompareAndSwap(false, true) {
 		return
 	}
 	i.lmu.Lock()
 	for _, l := range i.listeners {
-		go l.run()
+		i.running.Add(1)
+		go func() {
+			defer i.running.Done()
+			l.run()
+		}()
 	}
 	i.lmu.Unlock()
 	defer func() {
 		i.lmu.Lock()
+		i.stopped = true
 		for _, l := range i.listeners {
 			l.stop()
 		}
 		i.lmu.Unlock()
+		i.running.Wait()
 	}()
 	if i.opts.Resync > 0 {
-		go i.resyncLoop(ctx)
+		i.running.Add(1)
+		go func() {
+			defer i.running.Done()
+			i.resyncLoop(ctx)
+		}()
 	}
 	backoff := newBackoff(100*time.Millisecond, 30*time.Second)
 	needList := true
@@ -566,16 +589,20 @@ func (l *Lister[T]) ByNamespace(ns string, sel labels.Selector) []T {
 	return out
 }
 
-// Factory shares informers: one per kind and namespace.
+// Factory shares informers: one per kind and namespace. Typed informers
+// (InformerFor) and untyped ones (InformerForKind) are kept apart: asking
+// for both of one kind builds two caches.
 type Factory struct {
 	c      *Client
 	ns     string
 	resync time.Duration
 
 	mu        sync.Mutex
-	informers map[reflect.Type]runner
-	started   map[reflect.Type]bool
+	informers map[any]runner // by reflect.Type (typed) or GroupVersionResource (untyped)
+	started   map[any]bool
 	ctx       context.Context
+	shutdown  bool
+	wg        sync.WaitGroup
 }
 
 type runner interface {
@@ -585,7 +612,7 @@ type runner interface {
 
 // NewFactory returns a factory of informers over c, for namespace ns ("" for all).
 func NewFactory(c *Client, ns string, resync time.Duration) *Factory {
-	return &Factory{c: c, ns: ns, resync: resync, informers: map[reflect.Type]runner{}, started: map[reflect.Type]bool{}}
+	return &Factory{c: c, ns: ns, resync: resync, informers: map[any]runner{}, started: map[any]bool{}}
 }
 
 // InformerFor returns the factory's shared informer of kind T, creating it.
@@ -598,25 +625,66 @@ func InformerFor[T meta.Object](f *Factory) *Informer[T] {
 		return inf.(*Informer[T])
 	}
 	inf := NewInformer(For[T](f.c).Namespace(f.ns), InformerOptions{Resync: f.resync})
-	f.informers[t] = inf
-	if f.ctx != nil {
-		f.started[t] = true
-		go inf.Run(f.ctx)
-	}
+	f.addLocked(t, inf)
 	return inf
 }
 
-// Start runs every informer created so far, and those created later, until ctx ends.
+// InformerForKind returns the factory's shared untyped informer of kind k
+// (see ForKind), creating it.
+func (f *Factory) InformerForKind(k *registry.Kind) *Informer[meta.Object] {
+	key := k.GVR()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if inf, ok := f.informers[key]; ok {
+		return inf.(*Informer[meta.Object])
+	}
+	inf := NewInformer(ForKind(f.c, k).Namespace(f.ns), InformerOptions{Resync: f.resync})
+	f.addLocked(key, inf)
+	return inf
+}
+
+// addLocked records inf and runs it if the factory has started.
+func (f *Factory) addLocked(key any, inf runner) {
+	f.informers[key] = inf
+	if f.ctx != nil {
+		f.runLocked(key, inf)
+	}
+}
+
+func (f *Factory) runLocked(key any, inf runner) {
+	if f.started[key] || f.shutdown {
+		return
+	}
+	f.started[key] = true
+	f.wg.Add(1)
+	go func() {
+		defer f.wg.Done()
+		inf.Run(f.ctx)
+	}()
+}
+
+// Start runs every informer created so far, and those created later, until
+// ctx ends. Calling it again runs informers created since (with the first
+// context).
 func (f *Factory) Start(ctx context.Context) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.ctx = ctx
-	for t, inf := range f.informers {
-		if !f.started[t] {
-			f.started[t] = true
-			go inf.Run(ctx)
-		}
+	if f.ctx == nil {
+		f.ctx = ctx
 	}
+	for key, inf := range f.informers {
+		f.runLocked(key, inf)
+	}
+}
+
+// Shutdown stops the factory from starting informers and waits until every
+// informer it started has returned (their context must have ended, or
+// Shutdown blocks until it does).
+func (f *Factory) Shutdown() {
+	f.mu.Lock()
+	f.shutdown = true
+	f.mu.Unlock()
+	f.wg.Wait()
 }
 
 // WaitForCacheSync waits until every informer has synced or ctx ends.

@@ -106,6 +106,9 @@ type Resource[T meta.Object] struct {
 	c    *Client
 	kind *registry.Kind
 	ns   string
+	// untyped is set by ForKind: T is meta.Object and objects are the
+	// kind's own Go values.
+	untyped bool
 }
 
 // For returns the typed client of kind T (e.g. client.For[*corev1.Pod](c)).
@@ -125,6 +128,14 @@ func ForErr[T meta.Object](c *Client) (*Resource[T], error) {
 		return nil, err
 	}
 	return &Resource[T]{c: c, kind: k}, nil
+}
+
+// ForKind returns an untyped client of kind k, for code that handles kinds
+// known only at run time (the garbage collector, the namespace controller).
+// Objects are decoded into k.New() values, so a type switch or assertion on
+// them works as with For.
+func ForKind(c *Client, k *registry.Kind) *Resource[meta.Object] {
+	return &Resource[meta.Object]{c: c, kind: k, untyped: true}
 }
 
 // Namespace returns a copy of r bound to ns ("" is all namespaces for List and Watch).
@@ -194,11 +205,44 @@ func (r *Resource[T]) List(ctx context.Context, opts ListOptions) (*List[T], err
 		return nil, err
 	}
 	var l List[T]
+	if r.untyped {
+		// Items of an interface type cannot be decoded directly: decode
+		// each into a new object of the kind.
+		var raw List[*rawItem]
+		if err := sjson.UnmarshalCaseSensitivePreserveInts(body, &raw); err != nil {
+			return nil, fmt.Errorf("client: decoding a %s: %w", r.kind.ListKind(), err)
+		}
+		l.TypeMeta, l.ListMeta = raw.TypeMeta, raw.ListMeta
+		l.Items = make([]T, 0, len(raw.Items))
+		for _, item := range raw.Items {
+			obj, err := r.decode(item.raw)
+			if err != nil {
+				return nil, err
+			}
+			l.Items = append(l.Items, obj)
+		}
+		return &l, nil
+	}
 	if err := sjson.UnmarshalCaseSensitivePreserveInts(body, &l); err != nil {
 		return nil, fmt.Errorf("client: decoding a %s: %w", r.kind.ListKind(), err)
 	}
 	return &l, nil
 }
+
+// rawItem keeps one list item undecoded. It implements meta.Object only so
+// that List[rawItem] type-checks; its metadata is never read.
+type rawItem struct {
+	meta.TypeMeta
+	meta.ObjectMeta
+	raw json.RawMessage
+}
+
+func (i *rawItem) UnmarshalJSON(b []byte) error {
+	i.raw = append(i.raw[:0], b...)
+	return nil
+}
+
+func (i *rawItem) DeepCopyObject() meta.Object { cp := *i; return &cp }
 
 // Create creates obj in its namespace (or r's).
 func (r *Resource[T]) Create(ctx context.Context, obj T, opts WriteOptions) (T, error) {

@@ -110,6 +110,12 @@ func formatValue(v any) string {
 	case fmt.Stringer:
 		return t.String()
 	}
+	// A value whose pointer has String (Quantity, IntOrString) prints by it too.
+	pv := reflect.New(reflect.TypeOf(v))
+	pv.Elem().Set(reflect.ValueOf(v))
+	if st, ok := pv.Interface().(fmt.Stringer); ok {
+		return st.String()
+	}
 	return fmt.Sprintf("%#v", v)
 }
 

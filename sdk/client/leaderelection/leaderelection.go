@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	coordinationv1 "github.com/gantryhq/gantry/sdk/api/coordination/v1"
@@ -40,7 +41,11 @@ type Config struct {
 
 // Elector runs one election.
 type Elector struct {
-	cfg          Config
+	cfg Config
+
+	// observed, observedTime and observedRV are written by Run's goroutine
+	// only; mu orders those writes with IsLeader's reads.
+	mu           sync.Mutex
 	observed     string
 	observedTime time.Time
 	observedRV   string
@@ -85,6 +90,7 @@ func (e *Elector) Run(ctx context.Context) {
 	e.renew(lctx)
 	cancel()
 	<-done
+	e.observe("", e.cfg.Now(), "")
 	if e.cfg.OnStoppedLeading != nil {
 		e.cfg.OnStoppedLeading()
 	}
@@ -194,7 +200,9 @@ func (e *Elector) observe(holder string, now time.Time, rv string) {
 	if holder != e.observed && holder != "" && holder != e.cfg.Identity && e.cfg.OnNewLeader != nil {
 		e.cfg.OnNewLeader(holder)
 	}
+	e.mu.Lock()
 	e.observed, e.observedTime, e.observedRV = holder, now, rv
+	e.mu.Unlock()
 }
 
 func (e *Elector) release(ctx context.Context) {
@@ -210,5 +218,11 @@ func (e *Elector) release(ctx context.Context) {
 	_, _ = leases.Update(ctx, lease, client.WriteOptions{})
 }
 
-// IsLeader reports whether the last observation saw this replica holding the lease.
-func (e *Elector) IsLeader() bool { return e.observed == e.cfg.Identity }
+// IsLeader reports whether the last observation saw this replica holding
+// the lease; it is false once Run has returned. It is safe to call from
+// any goroutine.
+func (e *Elector) IsLeader() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.observed == e.cfg.Identity
+}

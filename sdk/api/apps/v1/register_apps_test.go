@@ -126,7 +126,7 @@ func TestValidateDeploymentUpdate(t *testing.T) {
 				d.Spec.Selector.MatchLabels["tier"] = "web"
 				d.Spec.Template.Labels["tier"] = "web"
 			},
-			want: []string{"spec.selector: Invalid value: {map[app:nginx tier:web] []}: field is immutable"},
+			want: []string{`spec.selector: Invalid value: meta.LabelSelector{MatchLabels:map[string]string{"app":"nginx", "tier":"web"}, MatchExpressions:[]meta.LabelSelectorRequirement(nil)}: field is immutable`},
 		},
 		{
 			name: "status counters",
@@ -159,7 +159,7 @@ func TestReplicaSetUpdateAndFields(t *testing.T) {
 	upd := old.DeepCopy()
 	upd.Spec.Selector.MatchLabels["tier"] = "backend"
 	upd.Spec.Template.Labels["tier"] = "backend"
-	want := []string{"spec.selector: Invalid value: {map[tier:backend] []}: field is immutable"}
+	want := []string{`spec.selector: Invalid value: meta.LabelSelector{MatchLabels:map[string]string{"tier":"backend"}, MatchExpressions:[]meta.LabelSelectorRequirement(nil)}: field is immutable`}
 	if diff := cmp.Diff(want, messages(k.ValidateUpdate(upd, old))); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
@@ -198,7 +198,7 @@ func TestDaemonSetTemplateGeneration(t *testing.T) {
 	sel := old.DeepCopy()
 	sel.Spec.Selector.MatchLabels["name"] = "fluentd"
 	sel.Spec.Template.Labels["name"] = "fluentd"
-	want := []string{"spec.selector: Invalid value: {map[name:fluentd] []}: field is immutable"}
+	want := []string{`spec.selector: Invalid value: meta.LabelSelector{MatchLabels:map[string]string{"name":"fluentd"}, MatchExpressions:[]meta.LabelSelectorRequirement(nil)}: field is immutable`}
 	if diff := cmp.Diff(want, messages(k.ValidateUpdate(sel, old))); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

@@ -37,18 +37,18 @@ func TestValidateDeployment(t *testing.T) {
 			mutate: func(d *Deployment) { d.Spec.Selector = nil },
 			want: []string{
 				"spec.selector: Required value",
-				"spec.template.metadata.labels: Invalid value: map[app:nginx]: `selector` does not match template `labels`",
+				`spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: ` + "`selector` does not match template `labels`",
 			},
 		},
 		{
 			name:   "empty selector",
 			mutate: func(d *Deployment) { d.Spec.Selector = &meta.LabelSelector{} },
-			want:   []string{"spec.selector: Invalid value: {map[] []}: empty selector is invalid for deployment"},
+			want:   []string{"spec.selector: Invalid value: meta.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]meta.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment"},
 		},
 		{
 			name:   "selector does not match template",
 			mutate: func(d *Deployment) { d.Spec.Selector.MatchLabels["app"] = "apache" },
-			want:   []string{"spec.template.metadata.labels: Invalid value: map[app:nginx]: `selector` does not match template `labels`"},
+			want:   []string{`spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: ` + "`selector` does not match template `labels`"},
 		},
 		{
 			name: "invalid selector",
@@ -57,8 +57,8 @@ func TestValidateDeployment(t *testing.T) {
 			},
 			want: []string{
 				// (sdk/api/validation prints the operator unquoted.)
-				"spec.selector.matchExpressions[0].operator: Invalid value: Near: not a valid selector operator",
-				"spec.selector: Invalid value: {map[app:nginx] [{tier Near []}]}: invalid label selector",
+				`spec.selector.matchExpressions[0].operator: Invalid value: "Near": not a valid selector operator`,
+				`spec.selector: Invalid value: meta.LabelSelector{MatchLabels:map[string]string{"app":"nginx"}, MatchExpressions:[]meta.LabelSelectorRequirement{meta.LabelSelectorRequirement{Key:"tier", Operator:"Near", Values:[]string(nil)}}}: invalid label selector`,
 			},
 		},
 		{
@@ -76,12 +76,12 @@ func TestValidateDeployment(t *testing.T) {
 			mutate: func(d *Deployment) {
 				d.Spec.Strategy.RollingUpdate = &RollingUpdateDeployment{MaxSurge: intOrStr("0"), MaxUnavailable: intOrStr("0%")}
 			},
-			want: []string{"spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"0%\": may not be 0 when `maxSurge` is 0"},
+			want: []string{`spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0%: may not be 0 when ` + "`maxSurge` is 0"},
 		},
 		{
 			name:   "maxUnavailable over 100%",
 			mutate: func(d *Deployment) { d.Spec.Strategy.RollingUpdate.MaxUnavailable = intOrStr("101%") },
-			want:   []string{`spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "101%": must not be greater than 100%`},
+			want:   []string{`spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 101%: must not be greater than 100%`},
 		},
 		{
 			name:   "maxSurge over 100% is allowed",
@@ -90,7 +90,7 @@ func TestValidateDeployment(t *testing.T) {
 		{
 			name:   "maxSurge not a percentage",
 			mutate: func(d *Deployment) { d.Spec.Strategy.RollingUpdate.MaxSurge = intOrStr("abc") },
-			want:   []string{`spec.strategy.rollingUpdate.maxSurge: Invalid value: "abc": ` + percentMsg},
+			want:   []string{`spec.strategy.rollingUpdate.maxSurge: Invalid value: abc: ` + percentMsg},
 		},
 		{
 			name:   "negative maxSurge",
@@ -157,13 +157,13 @@ func TestValidateReplicaSet(t *testing.T) {
 			mutate: func(rs *ReplicaSet) { rs.Spec.Selector = nil },
 			want: []string{
 				"spec.selector: Required value",
-				"spec.template.metadata.labels: Invalid value: map[tier:frontend]: `selector` does not match template `labels`",
+				`spec.template.metadata.labels: Invalid value: map[string]string{"tier":"frontend"}: ` + "`selector` does not match template `labels`",
 			},
 		},
 		{
 			name:   "empty selector (Kubernetes says deployment here too)",
 			mutate: func(rs *ReplicaSet) { rs.Spec.Selector = &meta.LabelSelector{} },
-			want:   []string{"spec.selector: Invalid value: {map[] []}: empty selector is invalid for deployment"},
+			want:   []string{"spec.selector: Invalid value: meta.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]meta.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment"},
 		},
 		{
 			name:   "restartPolicy Never",
@@ -209,12 +209,12 @@ func TestValidateDaemonSet(t *testing.T) {
 		{
 			name:   "missing selector matches nothing",
 			mutate: func(ds *DaemonSet) { ds.Spec.Selector = nil },
-			want:   []string{"spec.template.metadata.labels: Invalid value: map[name:fluentd-elasticsearch]: `selector` does not match template `labels`"},
+			want:   []string{`spec.template.metadata.labels: Invalid value: map[string]string{"name":"fluentd-elasticsearch"}: ` + "`selector` does not match template `labels`"},
 		},
 		{
 			name:   "empty selector",
 			mutate: func(ds *DaemonSet) { ds.Spec.Selector = &meta.LabelSelector{} },
-			want:   []string{"spec.selector: Invalid value: {map[] []}: empty selector is invalid for daemonset"},
+			want:   []string{"spec.selector: Invalid value: meta.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]meta.LabelSelectorRequirement(nil)}: empty selector is invalid for daemonset"},
 		},
 		{
 			name:   "restartPolicy must be Always",
@@ -231,7 +231,7 @@ func TestValidateDaemonSet(t *testing.T) {
 			mutate: func(ds *DaemonSet) {
 				ds.Spec.UpdateStrategy.RollingUpdate = &RollingUpdateDaemonSet{MaxUnavailable: intOrStr("1"), MaxSurge: intOrStr("10%")}
 			},
-			want: []string{`spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: "10%": may not be set when maxUnavailable is non-zero`},
+			want: []string{`spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 10%: may not be set when maxUnavailable is non-zero`},
 		},
 		{
 			name: "maxSurge and maxUnavailable both 0",
@@ -245,7 +245,7 @@ func TestValidateDaemonSet(t *testing.T) {
 			mutate: func(ds *DaemonSet) {
 				ds.Spec.UpdateStrategy.RollingUpdate = &RollingUpdateDaemonSet{MaxUnavailable: intOrStr("150%"), MaxSurge: intOrStr("0")}
 			},
-			want: []string{`spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: "150%": must not be greater than 100%`},
+			want: []string{`spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 150%: must not be greater than 100%`},
 		},
 		{
 			name:   "RollingUpdate without parameters",
@@ -317,7 +317,7 @@ func TestValidateStatefulSet(t *testing.T) {
 			},
 			want: []string{
 				"spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0",
-				`spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: "0": cannot be 0`,
+				`spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: cannot be 0`,
 			},
 		},
 		{
@@ -337,13 +337,13 @@ func TestValidateStatefulSet(t *testing.T) {
 			mutate: func(s *StatefulSet) { s.Spec.Selector = nil },
 			want: []string{
 				"spec.selector: Required value",
-				"spec.template.metadata.labels: Invalid value: map[app:nginx]: `selector` does not match template `labels`",
+				`spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: ` + "`selector` does not match template `labels`",
 			},
 		},
 		{
 			name:   "empty selector",
 			mutate: func(s *StatefulSet) { s.Spec.Selector = &meta.LabelSelector{} },
-			want:   []string{"spec.selector: Invalid value: {map[] []}: empty selector is invalid for statefulset"},
+			want:   []string{"spec.selector: Invalid value: meta.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]meta.LabelSelectorRequirement(nil)}: empty selector is invalid for statefulset"},
 		},
 		{
 			name:   "restartPolicy must be Always",

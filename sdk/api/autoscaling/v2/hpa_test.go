@@ -158,7 +158,7 @@ func TestValidateHPA(t *testing.T) {
 		}, want: []string{
 			"spec.metrics[0].resource.name: Required value: must specify a resource name",
 			`spec.metrics[0].resource.target.type: Invalid value: "Ratio": must be either Utilization, Value, or AverageValue`,
-			`spec.metrics[0].resource.target.averageValue: Invalid value: "-1": must be positive`,
+			`spec.metrics[0].resource.target.averageValue: Invalid value: -1: must be positive`,
 			"spec.metrics[0].resource.target.averageValue: Forbidden: may not set both a target raw value and a target utilization",
 		}},
 		{name: "pods source", mutate: func(h *HorizontalPodAutoscaler) {

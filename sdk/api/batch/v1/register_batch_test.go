@@ -80,8 +80,8 @@ func TestGenerateSelectorKeepsUserLabels(t *testing.T) {
 		t.Errorf("job labels (-want +got):\n%s", diff)
 	}
 	// The user's job-name label conflicts with the generated one: rejected.
-	want2 := []string{"spec.template.metadata.labels[job-name]: Invalid value: map[batch.kubernetes.io/controller-uid:" + jobUID +
-		" batch.kubernetes.io/job-name:pi controller-uid:" + jobUID + " job-name:custom]: must be 'pi'"}
+	want2 := []string{`spec.template.metadata.labels[job-name]: Invalid value: map[string]string{"batch.kubernetes.io/controller-uid":"` + jobUID +
+		`", "batch.kubernetes.io/job-name":"pi", "controller-uid":"` + jobUID + `", "job-name":"custom"}: must be 'pi'`}
 	j.Spec.Template.Spec.RestartPolicy = corev1.RestartPolicyNever
 	j.Spec.Template.Spec.Containers = []corev1.Container{{Name: "c", Image: "busybox"}}
 	if diff := cmp.Diff(want2, messages(validateGeneratedSelector(j))); diff != "" {

@@ -44,9 +44,9 @@ func TestValidateJob(t *testing.T) {
 				j.Spec.Template.Labels[ControllerUIDLabel] = "x"
 			},
 			want: []string{
-				"spec.template.metadata.labels[batch.kubernetes.io/controller-uid]: Invalid value: map[batch.kubernetes.io/controller-uid:x batch.kubernetes.io/job-name:other controller-uid:" + jobUID + " job-name:pi]: must be '" + jobUID + "'",
-				"spec.template.metadata.labels[batch.kubernetes.io/job-name]: Invalid value: map[batch.kubernetes.io/controller-uid:x batch.kubernetes.io/job-name:other controller-uid:" + jobUID + " job-name:pi]: must be 'pi'",
-				"spec.template.metadata.labels: Invalid value: map[batch.kubernetes.io/controller-uid:x batch.kubernetes.io/job-name:other controller-uid:" + jobUID + " job-name:pi]: `selector` does not match template `labels`",
+				"spec.template.metadata.labels[batch.kubernetes.io/controller-uid]: Invalid value: map[string]string{\"batch.kubernetes.io/controller-uid\":\"x\", \"batch.kubernetes.io/job-name\":\"other\", \"controller-uid\":\"" + jobUID + "\", \"job-name\":\"pi\"}: must be '" + jobUID + "'",
+				"spec.template.metadata.labels[batch.kubernetes.io/job-name]: Invalid value: map[string]string{\"batch.kubernetes.io/controller-uid\":\"x\", \"batch.kubernetes.io/job-name\":\"other\", \"controller-uid\":\"" + jobUID + "\", \"job-name\":\"pi\"}: must be 'pi'",
+				"spec.template.metadata.labels: Invalid value: map[string]string{\"batch.kubernetes.io/controller-uid\":\"x\", \"batch.kubernetes.io/job-name\":\"other\", \"controller-uid\":\"" + jobUID + "\", \"job-name\":\"pi\"}: `selector` does not match template `labels`",
 			},
 		},
 		{
@@ -54,9 +54,9 @@ func TestValidateJob(t *testing.T) {
 			mutate: func(j *Job) { j.UID = "" },
 			want: []string{
 				"metadata.uid: Required value",
-				"spec.template.metadata.labels[controller-uid]: Invalid value: map[batch.kubernetes.io/controller-uid:" + jobUID + " batch.kubernetes.io/job-name:pi controller-uid:" + jobUID + " job-name:pi]: must be ''",
-				"spec.template.metadata.labels[batch.kubernetes.io/controller-uid]: Invalid value: map[batch.kubernetes.io/controller-uid:" + jobUID + " batch.kubernetes.io/job-name:pi controller-uid:" + jobUID + " job-name:pi]: must be ''",
-				"spec.selector: Invalid value: {map[batch.kubernetes.io/controller-uid:" + jobUID + "] []}: `selector` not auto-generated",
+				"spec.template.metadata.labels[controller-uid]: Invalid value: map[string]string{\"batch.kubernetes.io/controller-uid\":\"" + jobUID + "\", \"batch.kubernetes.io/job-name\":\"pi\", \"controller-uid\":\"" + jobUID + "\", \"job-name\":\"pi\"}: must be ''",
+				"spec.template.metadata.labels[batch.kubernetes.io/controller-uid]: Invalid value: map[string]string{\"batch.kubernetes.io/controller-uid\":\"" + jobUID + "\", \"batch.kubernetes.io/job-name\":\"pi\", \"controller-uid\":\"" + jobUID + "\", \"job-name\":\"pi\"}: must be ''",
+				`spec.selector: Invalid value: meta.LabelSelector{MatchLabels:map[string]string{"batch.kubernetes.io/controller-uid":"` + jobUID + `"}, MatchExpressions:[]meta.LabelSelectorRequirement(nil)}: ` + "`selector` not auto-generated",
 			},
 		},
 		{
@@ -138,11 +138,11 @@ func TestValidateJob(t *testing.T) {
 				`spec.podFailurePolicy.rules[0].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]`,
 				"spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator",
 				"spec.podFailurePolicy.rules[0].onExitCodes.values[2]: Duplicate value: 3",
-				"spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: [0 3 3 1]: must be ordered",
+				"spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{0, 3, 3, 1}: must be ordered",
 				`spec.podFailurePolicy.rules[1].action: Unsupported value: "Retry": supported values: "Count", "FailIndex", "FailJob", "Ignore"`,
 				`spec.podFailurePolicy.rules[1].onExitCodes.operator: Unsupported value: "Between": supported values: "In", "NotIn"`,
 				`spec.podFailurePolicy.rules[1].onExitCodes.containerName: Invalid value: "sidecar": must be one of the container or initContainer names in the pod template`,
-				"spec.podFailurePolicy.rules[1].onExitCodes.values: Invalid value: []: at least one value is required",
+				"spec.podFailurePolicy.rules[1].onExitCodes.values: Invalid value: []int32(nil): at least one value is required",
 				`spec.podFailurePolicy.rules[2].action: Invalid value: "FailIndex": requires the backoffLimitPerIndex to be set`,
 				`spec.podFailurePolicy.rules[2].onPodConditions[0].status: Unsupported value: "Maybe": supported values: "False", "True", "Unknown"`,
 				"spec.podFailurePolicy.rules[3]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required",
@@ -211,7 +211,7 @@ func TestValidateJobUpdate(t *testing.T) {
 			want: []string{"spec.completions: Invalid value: 2: field is immutable"}},
 		{name: "selector is immutable", old: old, mutate: func(j *Job) { j.Spec.Selector.MatchLabels["extra"] = "x"; j.Spec.Template.Labels["extra"] = "x" },
 			want: []string{
-				"spec.selector: Invalid value: {map[batch.kubernetes.io/controller-uid:" + jobUID + " extra:x] []}: field is immutable",
+				`spec.selector: Invalid value: meta.LabelSelector{MatchLabels:map[string]string{"batch.kubernetes.io/controller-uid":"` + jobUID + `", "extra":"x"}, MatchExpressions:[]meta.LabelSelectorRequirement(nil)}: field is immutable`,
 				"spec.template: Invalid value: field is immutable",
 			}},
 		{name: "template is immutable", old: old, mutate: func(j *Job) { j.Spec.Template.Spec.Containers[0].Image = "perl:5.36" },
@@ -298,7 +298,7 @@ func TestValidateCronJob(t *testing.T) {
 			c.Spec.JobTemplate.Spec.Template.Spec.RestartPolicy = corev1.RestartPolicyAlways
 		}, want: []string{
 			`spec.jobTemplate.spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"`,
-			"spec.jobTemplate.spec.selector: Invalid value: {map[a:b] []}: `selector` will be auto-generated",
+			`spec.jobTemplate.spec.selector: Invalid value: meta.LabelSelector{MatchLabels:map[string]string{"a":"b"}, MatchExpressions:[]meta.LabelSelectorRequirement(nil)}: ` + "`selector` will be auto-generated",
 			`spec.jobTemplate.spec.manualSelector: Unsupported value: true: supported values: "nil", "false"`,
 		}},
 		{name: "name at most 52 characters", mutate: func(c *CronJob) { c.Name = strings.Repeat("c", 53) },

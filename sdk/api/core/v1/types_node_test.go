@@ -242,7 +242,7 @@ func TestValidateNodeUpdate(t *testing.T) {
 			mutate: func(n *Node) {
 				n.Status.Addresses = []NodeAddress{{Type: NodeInternalIP, Address: "10.0.0.1"}, {Type: NodeInternalIP, Address: "10.0.0.1"}}
 			},
-			want: []string{"status.addresses[1]: Duplicate value: {InternalIP 10.0.0.1}"},
+			want: []string{`status.addresses[1]: Duplicate value: v1.NodeAddress{Type:"InternalIP", Address:"10.0.0.1"}`},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -132,7 +132,7 @@ func TestValidateReplicationController(t *testing.T) {
 		{
 			name:   "selector does not match template",
 			mutate: func(rc *ReplicationController) { rc.Spec.Selector = map[string]string{"app": "other"} },
-			want:   []string{"spec.template.metadata.labels: Invalid value: map[app:web]: `selector` does not match template `labels`"},
+			want:   []string{`spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: ` + "`selector` does not match template `labels`"},
 		},
 		{
 			name:   "template required",

@@ -763,7 +763,7 @@ func TestValidatePodUpdate(t *testing.T) {
 				p.Spec.NodeSelector = map[string]string{"a": "1"}
 			},
 			mutate: func(p *Pod) { p.Spec.NodeSelector = map[string]string{"a": "2"} },
-			want:   []string{"spec.nodeSelector: Invalid value: map[a:2]: only additions to spec.nodeSelector are allowed (no mutations or deletions)"},
+			want:   []string{`spec.nodeSelector: Invalid value: map[string]string{"a":"2"}: only additions to spec.nodeSelector are allowed (no mutations or deletions)`},
 		},
 		{
 			name:   "ungated pod gains node selector",

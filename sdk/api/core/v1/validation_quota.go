@@ -258,7 +258,7 @@ func ValidateResourceQuotaUpdate(q, old *ResourceQuota) field.ErrorList {
 		same = same && oldScopes[s]
 	}
 	if !same {
-		errs = append(errs, field.Invalid(field.NewPath("spec", "scopes"), scopeStrings(q.Spec.Scopes), "field is immutable"))
+		errs = append(errs, field.Invalid(field.NewPath("spec", "scopes"), q.Spec.Scopes, "field is immutable"))
 	}
 	return errs
 }
@@ -289,21 +289,20 @@ func validateResourceQuotaSpec(spec *ResourceQuotaSpec, path *field.Path) field.
 
 	if len(spec.Scopes) > 0 {
 		p := path.Child("scopes")
-		scopes := scopeStrings(spec.Scopes)
 		set := map[ResourceQuotaScope]bool{}
 		for _, scope := range spec.Scopes {
 			if !memberOf(scope, quotaScopes) {
-				errs = append(errs, field.Invalid(p, scopes, "unsupported scope"))
+				errs = append(errs, field.Invalid(p, spec.Scopes, "unsupported scope"))
 			}
 			for _, k := range hard {
 				if quotaStandardQuotaResources[k] && !quotaScopeValidForResource(scope, k) {
-					errs = append(errs, field.Invalid(p, scopes, "unsupported scope applied to resource"))
+					errs = append(errs, field.Invalid(p, spec.Scopes, "unsupported scope applied to resource"))
 				}
 			}
 			set[scope] = true
 		}
 		if conflicting(set) {
-			errs = append(errs, field.Invalid(p, scopes, "conflicting scopes"))
+			errs = append(errs, field.Invalid(p, spec.Scopes, "conflicting scopes"))
 		}
 	}
 
@@ -317,7 +316,7 @@ func validateResourceQuotaSpec(spec *ResourceQuotaSpec, path *field.Path) field.
 			}
 			for _, k := range hard {
 				if quotaStandardQuotaResources[k] && !quotaScopeValidForResource(req.ScopeName, k) {
-					errs = append(errs, field.Invalid(p, scopeStrings(spec.Scopes), "unsupported scope applied to resource"))
+					errs = append(errs, field.Invalid(p, spec.ScopeSelector, "unsupported scope applied to resource"))
 				}
 			}
 			switch req.ScopeName {
@@ -343,7 +342,7 @@ func validateResourceQuotaSpec(spec *ResourceQuotaSpec, path *field.Path) field.
 			set[req.ScopeName] = true
 		}
 		if conflicting(set) {
-			errs = append(errs, field.Invalid(p, scopeStrings(spec.Scopes), "conflicting scopes"))
+			errs = append(errs, field.Invalid(p, spec.Scopes, "conflicting scopes"))
 		}
 	}
 	return errs
@@ -363,17 +362,6 @@ func quotaScopeValidForResource(scope ResourceQuotaScope, name ResourceName) boo
 		return name == ResourcePersistentVolumeClaims || name == ResourceRequestsStorage
 	}
 	return true
-}
-
-func scopeStrings(scopes []ResourceQuotaScope) []string {
-	if scopes == nil {
-		return nil
-	}
-	out := make([]string, len(scopes))
-	for i, s := range scopes {
-		out[i] = string(s)
-	}
-	return out
 }
 
 func sortedResNames(list ResourceList) []ResourceName {

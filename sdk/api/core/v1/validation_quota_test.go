@@ -163,9 +163,9 @@ func TestValidateResourceQuota(t *testing.T) {
 		}},
 		{"scopes", ResourceQuota{Spec: ResourceQuotaSpec{Hard: svcList("pods", "1", "services", "2"),
 			Scopes: []ResourceQuotaScope{ResourceQuotaScopeBestEffort, ResourceQuotaScopeNotBestEffort}}}, []string{
-			`spec.scopes: Invalid value: []string{"BestEffort", "NotBestEffort"}: unsupported scope applied to resource`,
-			`spec.scopes: Invalid value: []string{"BestEffort", "NotBestEffort"}: unsupported scope applied to resource`,
-			`spec.scopes: Invalid value: []string{"BestEffort", "NotBestEffort"}: conflicting scopes`,
+			`spec.scopes: Invalid value: []v1.ResourceQuotaScope{"BestEffort", "NotBestEffort"}: unsupported scope applied to resource`,
+			`spec.scopes: Invalid value: []v1.ResourceQuotaScope{"BestEffort", "NotBestEffort"}: unsupported scope applied to resource`,
+			`spec.scopes: Invalid value: []v1.ResourceQuotaScope{"BestEffort", "NotBestEffort"}: conflicting scopes`,
 		}},
 		{"scope selector", ResourceQuota{Spec: ResourceQuotaSpec{Hard: svcList("pods", "1"), ScopeSelector: &ScopeSelector{MatchExpressions: []ScopedResourceSelectorRequirement{
 			{ScopeName: ResourceQuotaScopeTerminating, Operator: ScopeSelectorOpIn, Values: []string{"x"}},
@@ -209,7 +209,7 @@ func TestResourceQuotaStrategy(t *testing.T) {
 	if len(upd.Status.Used) != 1 {
 		t.Errorf("status not kept on update: %+v", upd.Status)
 	}
-	want := []string{"spec.scopes: Invalid value: []string{}: field is immutable"}
+	want := []string{"spec.scopes: Invalid value: []v1.ResourceQuotaScope(nil): field is immutable"}
 	if diff := cmp.Diff(want, svcErrStrings(k.ValidateUpdate(upd, old))); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}

@@ -469,15 +469,15 @@ func validateServiceIPFamiliesUpdate(old, svc *Service) field.ErrorList {
 	case len(oldF) == len(newF):
 		for i, f := range oldF {
 			if f != newF[i] {
-				errs = append(errs, field.Invalid(p.Index(0), familyStrings(newF), "may not change once set"))
+				errs = append(errs, field.Invalid(p.Index(0), newF, "may not change once set"))
 			}
 		}
 	case len(oldF) > len(newF):
 		if len(newF) == 0 {
-			errs = append(errs, field.Invalid(p.Index(0), familyStrings(newF), "primary ipFamily can not be unset"))
+			errs = append(errs, field.Invalid(p.Index(0), newF, "primary ipFamily can not be unset"))
 		}
 		if len(newF) > 0 && newF[0] != oldF[0] {
-			errs = append(errs, field.Invalid(p.Index(0), familyStrings(newF), "may not change once set"))
+			errs = append(errs, field.Invalid(p.Index(0), newF, "may not change once set"))
 		}
 		if len(newF) == 1 && (svc.Spec.IPFamilyPolicy == nil || *svc.Spec.IPFamilyPolicy != IPFamilyPolicySingleStack) {
 			errs = append(errs, field.Invalid(field.NewPath("spec", "ipFamilyPolicy"), policyValue(svc.Spec.IPFamilyPolicy),
@@ -485,7 +485,7 @@ func validateServiceIPFamiliesUpdate(old, svc *Service) field.ErrorList {
 		}
 	default:
 		if len(oldF) > 0 && newF[0] != oldF[0] {
-			errs = append(errs, field.Invalid(p.Index(0), familyStrings(newF), "may not change once set"))
+			errs = append(errs, field.Invalid(p.Index(0), newF, "may not change once set"))
 		}
 	}
 	return errs
@@ -609,12 +609,4 @@ func policyValue(p *IPFamilyPolicy) any {
 		return nil
 	}
 	return string(*p)
-}
-
-func familyStrings(fs []IPFamily) []string {
-	out := make([]string, len(fs))
-	for i, f := range fs {
-		out[i] = string(f)
-	}
-	return out
 }

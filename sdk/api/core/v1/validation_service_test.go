@@ -674,7 +674,7 @@ func TestServiceUpdate(t *testing.T) {
 		old:    allocated(nil),
 		change: func(s *Service) { s.Spec.IPFamilies = []IPFamily{IPv6Protocol} },
 		want: []string{
-			`spec.ipFamilies[0]: Invalid value: []string{"IPv6"}: may not change once set`,
+			`spec.ipFamilies[0]: Invalid value: []v1.IPFamily{"IPv6"}: may not change once set`,
 			`spec.clusterIPs[0]: Invalid value: "10.43.0.10": expected an IPv6 value as indicated by ` + "`ipFamilies[0]`",
 		},
 	}}
