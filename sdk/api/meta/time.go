@@ -135,7 +135,7 @@ func (t *MicroTime) UnmarshalJSON(b []byte) error {
 
 // Duration is a time.Duration encoded as a Go duration string ("1m30s").
 type Duration struct {
-	time.Duration `json:"-"`
+	time.Duration `json:"-" protobuf:"varint,1,opt,name=duration,casttype=time.Duration"`
 }
 
 // MarshalJSON encodes d as a string.

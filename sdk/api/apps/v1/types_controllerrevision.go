@@ -13,19 +13,19 @@ import (
 // created its data may not change; it may be deleted.
 type ControllerRevision struct {
 	meta.TypeMeta   `json:",inline"`
-	meta.ObjectMeta `json:"metadata,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 	// Data is the serialized state (for the built-in controllers, a patch
 	// holding the pod template); required.
-	Data RawExtension `json:"data,omitempty"`
+	Data RawExtension `json:"data,omitempty" protobuf:"bytes,2,opt,name=data"`
 	// Revision is the revision number of Data.
-	Revision int64 `json:"revision"`
+	Revision int64 `json:"revision" protobuf:"varint,3,opt,name=revision"`
 }
 
 // ControllerRevisionList is a list of ControllerRevisions.
 type ControllerRevisionList struct {
 	meta.TypeMeta `json:",inline"`
-	meta.ListMeta `json:"metadata,omitempty"`
-	Items         []ControllerRevision `json:"items"`
+	meta.ListMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Items         []ControllerRevision `json:"items" protobuf:"bytes,2,rep,name=items"`
 }
 
 // RawExtension holds an arbitrary JSON value verbatim, as Kubernetes'
@@ -33,7 +33,7 @@ type ControllerRevisionList struct {
 // "not set").
 type RawExtension struct {
 	// Raw is the JSON value, as received.
-	Raw []byte `json:"-"`
+	Raw []byte `json:"-" protobuf:"bytes,1,opt,name=raw"`
 }
 
 // MarshalJSON writes Raw, or null when it is nil.

@@ -21,18 +21,18 @@ const (
 // with a stable hostname and its own volume claims.
 type StatefulSet struct {
 	meta.TypeMeta   `json:",inline"`
-	meta.ObjectMeta `json:"metadata,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 	// Spec is the desired identities of the pods.
-	Spec StatefulSetSpec `json:"spec,omitempty"`
+	Spec StatefulSetSpec `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
 	// Status is the most recently observed status of the StatefulSet.
-	Status StatefulSetStatus `json:"status,omitempty"`
+	Status StatefulSetStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
 // StatefulSetList is a list of StatefulSets.
 type StatefulSetList struct {
 	meta.TypeMeta `json:",inline"`
-	meta.ListMeta `json:"metadata,omitempty"`
-	Items         []StatefulSet `json:"items"`
+	meta.ListMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Items         []StatefulSet `json:"items" protobuf:"bytes,2,rep,name=items"`
 }
 
 // PodManagementPolicyType says how a StatefulSet creates and deletes pods.
@@ -61,18 +61,18 @@ const (
 // StatefulSetUpdateStrategy controls how a StatefulSet replaces its pods.
 type StatefulSetUpdateStrategy struct {
 	// Type is RollingUpdate (the default) or OnDelete.
-	Type StatefulSetUpdateStrategyType `json:"type,omitempty"`
+	Type StatefulSetUpdateStrategyType `json:"type,omitempty" protobuf:"bytes,1,opt,name=type,casttype=StatefulSetStrategyType"`
 	// RollingUpdate holds the parameters of a RollingUpdate.
-	RollingUpdate *RollingUpdateStatefulSetStrategy `json:"rollingUpdate,omitempty"`
+	RollingUpdate *RollingUpdateStatefulSetStrategy `json:"rollingUpdate,omitempty" protobuf:"bytes,2,opt,name=rollingUpdate"`
 }
 
 // RollingUpdateStatefulSetStrategy holds the parameters of a StatefulSet rolling update.
 type RollingUpdateStatefulSetStrategy struct {
 	// Partition: only pods with an ordinal >= Partition are updated; defaults to 0.
-	Partition *int32 `json:"partition,omitempty"`
+	Partition *int32 `json:"partition,omitempty" protobuf:"varint,1,opt,name=partition"`
 	// MaxUnavailable is how many pods may be unavailable during the update
 	// (alpha in Kubernetes; accepted, not defaulted). It may not be 0.
-	MaxUnavailable *intstr.IntOrString `json:"maxUnavailable,omitempty"`
+	MaxUnavailable *intstr.IntOrString `json:"maxUnavailable,omitempty" protobuf:"varint,2,opt,name=maxUnavailable"`
 }
 
 // PersistentVolumeClaimRetentionPolicyType says what happens to the claims
@@ -91,72 +91,72 @@ const (
 // claims of a StatefulSet's pods when it is deleted or scaled down.
 type StatefulSetPersistentVolumeClaimRetentionPolicy struct {
 	// WhenDeleted applies when the StatefulSet is deleted; defaults to Retain.
-	WhenDeleted PersistentVolumeClaimRetentionPolicyType `json:"whenDeleted,omitempty"`
+	WhenDeleted PersistentVolumeClaimRetentionPolicyType `json:"whenDeleted,omitempty" protobuf:"bytes,1,opt,name=whenDeleted,casttype=PersistentVolumeClaimRetentionPolicyType"`
 	// WhenScaled applies to the claims of pods removed by a scale-down; defaults to Retain.
-	WhenScaled PersistentVolumeClaimRetentionPolicyType `json:"whenScaled,omitempty"`
+	WhenScaled PersistentVolumeClaimRetentionPolicyType `json:"whenScaled,omitempty" protobuf:"bytes,2,opt,name=whenScaled,casttype=PersistentVolumeClaimRetentionPolicyType"`
 }
 
 // StatefulSetOrdinals sets the numbering of a StatefulSet's replicas.
 type StatefulSetOrdinals struct {
 	// Start is the ordinal of the first replica; replicas are numbered
 	// [start, start+replicas). Defaults to 0.
-	Start int32 `json:"start"`
+	Start int32 `json:"start" protobuf:"varint,1,opt,name=start"`
 }
 
 // StatefulSetSpec is the desired behavior of a StatefulSet.
 type StatefulSetSpec struct {
 	// Replicas is the number of desired pods; defaults to 1.
-	Replicas *int32 `json:"replicas,omitempty"`
+	Replicas *int32 `json:"replicas,omitempty" protobuf:"varint,1,opt,name=replicas"`
 	// Selector selects the pods; it must match the template's labels and is
 	// immutable.
-	Selector *meta.LabelSelector `json:"selector"`
+	Selector *meta.LabelSelector `json:"selector" protobuf:"bytes,2,opt,name=selector"`
 	// Template describes the pods; pod i is named "<name>-<i>". Its
 	// restartPolicy must be Always.
-	Template corev1.PodTemplateSpec `json:"template"`
+	Template corev1.PodTemplateSpec `json:"template" protobuf:"bytes,3,opt,name=template"`
 	// VolumeClaimTemplates are the claims each pod gets, mounted by name.
-	VolumeClaimTemplates []PersistentVolumeClaimTemplate `json:"volumeClaimTemplates,omitempty"`
+	VolumeClaimTemplates []PersistentVolumeClaimTemplate `json:"volumeClaimTemplates,omitempty" protobuf:"bytes,4,rep,name=volumeClaimTemplates"`
 	// ServiceName is the governing (headless) Service that gives the pods
 	// their DNS names.
-	ServiceName string `json:"serviceName"`
+	ServiceName string `json:"serviceName" protobuf:"bytes,5,opt,name=serviceName"`
 	// PodManagementPolicy is OrderedReady (the default) or Parallel.
-	PodManagementPolicy PodManagementPolicyType `json:"podManagementPolicy,omitempty"`
+	PodManagementPolicy PodManagementPolicyType `json:"podManagementPolicy,omitempty" protobuf:"bytes,6,opt,name=podManagementPolicy,casttype=PodManagementPolicyType"`
 	// UpdateStrategy replaces pods when the template changes; defaults to
 	// RollingUpdate with partition 0.
-	UpdateStrategy StatefulSetUpdateStrategy `json:"updateStrategy,omitempty"`
+	UpdateStrategy StatefulSetUpdateStrategy `json:"updateStrategy,omitempty" protobuf:"bytes,7,opt,name=updateStrategy"`
 	// RevisionHistoryLimit is the number of old ControllerRevisions kept;
 	// defaults to 10.
-	RevisionHistoryLimit *int32 `json:"revisionHistoryLimit,omitempty"`
+	RevisionHistoryLimit *int32 `json:"revisionHistoryLimit,omitempty" protobuf:"varint,8,opt,name=revisionHistoryLimit"`
 	// MinReadySeconds a new pod must be ready to count as available.
-	MinReadySeconds int32 `json:"minReadySeconds,omitempty"`
+	MinReadySeconds int32 `json:"minReadySeconds,omitempty" protobuf:"varint,9,opt,name=minReadySeconds"`
 	// PersistentVolumeClaimRetentionPolicy says what happens to the claims;
 	// defaults to Retain for both cases.
-	PersistentVolumeClaimRetentionPolicy *StatefulSetPersistentVolumeClaimRetentionPolicy `json:"persistentVolumeClaimRetentionPolicy,omitempty"`
+	PersistentVolumeClaimRetentionPolicy *StatefulSetPersistentVolumeClaimRetentionPolicy `json:"persistentVolumeClaimRetentionPolicy,omitempty" protobuf:"bytes,10,opt,name=persistentVolumeClaimRetentionPolicy"`
 	// Ordinals sets the numbering of the replicas.
-	Ordinals *StatefulSetOrdinals `json:"ordinals,omitempty"`
+	Ordinals *StatefulSetOrdinals `json:"ordinals,omitempty" protobuf:"bytes,11,opt,name=ordinals"`
 }
 
 // StatefulSetStatus is the most recently observed status of a StatefulSet.
 type StatefulSetStatus struct {
 	// ObservedGeneration is the generation observed by the controller.
-	ObservedGeneration int64 `json:"observedGeneration,omitempty"`
+	ObservedGeneration int64 `json:"observedGeneration,omitempty" protobuf:"varint,1,opt,name=observedGeneration"`
 	// Replicas is the number of pods created by the controller.
-	Replicas int32 `json:"replicas"`
+	Replicas int32 `json:"replicas" protobuf:"varint,2,opt,name=replicas"`
 	// ReadyReplicas is the number of pods with a Ready condition.
-	ReadyReplicas int32 `json:"readyReplicas,omitempty"`
+	ReadyReplicas int32 `json:"readyReplicas,omitempty" protobuf:"varint,3,opt,name=readyReplicas"`
 	// CurrentReplicas is the number of pods at currentRevision.
-	CurrentReplicas int32 `json:"currentReplicas,omitempty"`
+	CurrentReplicas int32 `json:"currentReplicas,omitempty" protobuf:"varint,4,opt,name=currentReplicas"`
 	// UpdatedReplicas is the number of pods at updateRevision.
-	UpdatedReplicas int32 `json:"updatedReplicas,omitempty"`
+	UpdatedReplicas int32 `json:"updatedReplicas,omitempty" protobuf:"varint,5,opt,name=updatedReplicas"`
 	// CurrentRevision is the revision of the pods [0, currentReplicas).
-	CurrentRevision string `json:"currentRevision,omitempty"`
+	CurrentRevision string `json:"currentRevision,omitempty" protobuf:"bytes,6,opt,name=currentRevision"`
 	// UpdateRevision is the revision of the pods [replicas-updatedReplicas, replicas).
-	UpdateRevision string `json:"updateRevision,omitempty"`
+	UpdateRevision string `json:"updateRevision,omitempty" protobuf:"bytes,7,opt,name=updateRevision"`
 	// CollisionCount counts hash collisions of ControllerRevision names.
-	CollisionCount *int32 `json:"collisionCount,omitempty"`
+	CollisionCount *int32 `json:"collisionCount,omitempty" protobuf:"varint,9,opt,name=collisionCount"`
 	// Conditions are the latest observations of the StatefulSet's state.
-	Conditions []StatefulSetCondition `json:"conditions,omitempty"`
+	Conditions []StatefulSetCondition `json:"conditions,omitempty" patchStrategy:"merge" patchMergeKey:"type" protobuf:"bytes,10,rep,name=conditions"`
 	// AvailableReplicas is the number of pods ready for at least minReadySeconds.
-	AvailableReplicas int32 `json:"availableReplicas"`
+	AvailableReplicas int32 `json:"availableReplicas" protobuf:"varint,11,opt,name=availableReplicas"`
 }
 
 // StatefulSetConditionType is the type of a StatefulSetCondition.
@@ -164,15 +164,15 @@ type StatefulSetConditionType string
 
 // StatefulSetCondition describes the state of a StatefulSet at a point in time.
 type StatefulSetCondition struct {
-	Type StatefulSetConditionType `json:"type"`
+	Type StatefulSetConditionType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=StatefulSetConditionType"`
 	// Status is True, False or Unknown.
-	Status corev1.ConditionStatus `json:"status"`
+	Status corev1.ConditionStatus `json:"status" protobuf:"bytes,2,opt,name=status,casttype=k8s.io/api/core/v1.ConditionStatus"`
 	// LastTransitionTime is the last time Status changed.
-	LastTransitionTime meta.Time `json:"lastTransitionTime,omitempty"`
+	LastTransitionTime meta.Time `json:"lastTransitionTime,omitempty" protobuf:"bytes,3,opt,name=lastTransitionTime"`
 	// Reason is a one-word CamelCase reason for the last transition.
-	Reason string `json:"reason,omitempty"`
+	Reason string `json:"reason,omitempty" protobuf:"bytes,4,opt,name=reason"`
 	// Message is a human-readable explanation.
-	Message string `json:"message,omitempty"`
+	Message string `json:"message,omitempty" protobuf:"bytes,5,opt,name=message"`
 }
 
 // PersistentVolumeClaimTemplate is one entry of spec.volumeClaimTemplates:
@@ -183,12 +183,12 @@ type StatefulSetCondition struct {
 // provides.
 type PersistentVolumeClaimTemplate struct {
 	meta.TypeMeta   `json:",inline"`
-	meta.ObjectMeta `json:"metadata,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 	// Spec is the desired claim.
-	Spec PersistentVolumeClaimSpec `json:"spec,omitempty"`
+	Spec PersistentVolumeClaimSpec `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
 	// Status is meaningless in a template; the server defaults its phase to
 	// Pending, as Kubernetes does.
-	Status PersistentVolumeClaimStatus `json:"status,omitempty"`
+	Status PersistentVolumeClaimStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
 // PersistentVolumeAccessMode says how a volume can be mounted.
@@ -214,39 +214,39 @@ const (
 // PersistentVolumeClaimSpec is the desired state of a claim.
 type PersistentVolumeClaimSpec struct {
 	// AccessModes the volume must support.
-	AccessModes []PersistentVolumeAccessMode `json:"accessModes,omitempty"`
+	AccessModes []PersistentVolumeAccessMode `json:"accessModes,omitempty" protobuf:"bytes,1,rep,name=accessModes,casttype=PersistentVolumeAccessMode"`
 	// Selector restricts the volumes that may be bound.
-	Selector *meta.LabelSelector `json:"selector,omitempty"`
+	Selector *meta.LabelSelector `json:"selector,omitempty" protobuf:"bytes,4,opt,name=selector"`
 	// Resources are the storage requested (requests.storage) and its limit.
-	Resources VolumeResourceRequirements `json:"resources,omitempty"`
+	Resources VolumeResourceRequirements `json:"resources,omitempty" protobuf:"bytes,2,opt,name=resources"`
 	// VolumeName binds the claim to one volume.
-	VolumeName string `json:"volumeName,omitempty"`
+	VolumeName string `json:"volumeName,omitempty" protobuf:"bytes,3,opt,name=volumeName"`
 	// StorageClassName names the StorageClass; nil means the default class.
-	StorageClassName *string `json:"storageClassName,omitempty"`
+	StorageClassName *string `json:"storageClassName,omitempty" protobuf:"bytes,5,opt,name=storageClassName"`
 	// VolumeMode defaults to Filesystem.
-	VolumeMode *PersistentVolumeMode `json:"volumeMode,omitempty"`
+	VolumeMode *PersistentVolumeMode `json:"volumeMode,omitempty" protobuf:"bytes,6,opt,name=volumeMode,casttype=PersistentVolumeMode"`
 	// DataSource populates the volume from a snapshot or another claim.
-	DataSource *corev1.TypedLocalObjectReference `json:"dataSource,omitempty"`
+	DataSource *corev1.TypedLocalObjectReference `json:"dataSource,omitempty" protobuf:"bytes,7,opt,name=dataSource"`
 	// DataSourceRef populates the volume from any object, possibly in another namespace.
-	DataSourceRef *TypedObjectReference `json:"dataSourceRef,omitempty"`
+	DataSourceRef *TypedObjectReference `json:"dataSourceRef,omitempty" protobuf:"bytes,8,opt,name=dataSourceRef"`
 	// VolumeAttributesClassName names a VolumeAttributesClass (beta in Kubernetes).
-	VolumeAttributesClassName *string `json:"volumeAttributesClassName,omitempty"`
+	VolumeAttributesClassName *string `json:"volumeAttributesClassName,omitempty" protobuf:"bytes,9,opt,name=volumeAttributesClassName"`
 }
 
 // VolumeResourceRequirements are the storage requests and limits of a claim.
 type VolumeResourceRequirements struct {
-	Limits   corev1.ResourceList `json:"limits,omitempty"`
-	Requests corev1.ResourceList `json:"requests,omitempty"`
+	Limits   corev1.ResourceList `json:"limits,omitempty" protobuf:"bytes,1,rep,name=limits,casttype=ResourceList,castkey=ResourceName"`
+	Requests corev1.ResourceList `json:"requests,omitempty" protobuf:"bytes,2,rep,name=requests,casttype=ResourceList,castkey=ResourceName"`
 }
 
 // TypedObjectReference names an object of a given kind, possibly in another namespace.
 type TypedObjectReference struct {
 	// APIGroup of the kind; nil means the core group.
-	APIGroup *string `json:"apiGroup"`
-	Kind     string  `json:"kind"`
-	Name     string  `json:"name"`
+	APIGroup *string `json:"apiGroup" protobuf:"bytes,1,opt,name=apiGroup"`
+	Kind     string  `json:"kind" protobuf:"bytes,2,opt,name=kind"`
+	Name     string  `json:"name" protobuf:"bytes,3,opt,name=name"`
 	// Namespace of the object; nil means the claim's namespace.
-	Namespace *string `json:"namespace,omitempty"`
+	Namespace *string `json:"namespace,omitempty" protobuf:"bytes,4,opt,name=namespace"`
 }
 
 // PersistentVolumeClaimPhase is the phase of a claim.
@@ -261,7 +261,7 @@ const (
 
 // PersistentVolumeClaimStatus is the observed state of a claim.
 type PersistentVolumeClaimStatus struct {
-	Phase       PersistentVolumeClaimPhase   `json:"phase,omitempty"`
-	AccessModes []PersistentVolumeAccessMode `json:"accessModes,omitempty"`
-	Capacity    corev1.ResourceList          `json:"capacity,omitempty"`
+	Phase       PersistentVolumeClaimPhase   `json:"phase,omitempty" protobuf:"bytes,1,opt,name=phase,casttype=PersistentVolumeClaimPhase"`
+	AccessModes []PersistentVolumeAccessMode `json:"accessModes,omitempty" protobuf:"bytes,2,rep,name=accessModes,casttype=PersistentVolumeAccessMode"`
+	Capacity    corev1.ResourceList          `json:"capacity,omitempty" protobuf:"bytes,3,rep,name=capacity,casttype=ResourceList,castkey=ResourceName"`
 }

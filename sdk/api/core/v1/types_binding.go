@@ -6,7 +6,7 @@ import "github.com/gantryhq/gantry/sdk/api/meta"
 // creates it; the API server sets the pod's spec.nodeName.
 type Binding struct {
 	meta.TypeMeta   `json:",inline"`
-	meta.ObjectMeta `json:"metadata,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 	// Target is the node to bind to (kind Node, name).
-	Target ObjectReference `json:"target"`
+	Target ObjectReference `json:"target" protobuf:"bytes,2,opt,name=target"`
 }

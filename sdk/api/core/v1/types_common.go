@@ -108,44 +108,44 @@ const (
 
 // ObjectReference points at any object, optionally at a field of it.
 type ObjectReference struct {
-	Kind            string   `json:"kind,omitempty"`
-	Namespace       string   `json:"namespace,omitempty"`
-	Name            string   `json:"name,omitempty"`
-	UID             meta.UID `json:"uid,omitempty"`
-	APIVersion      string   `json:"apiVersion,omitempty"`
-	ResourceVersion string   `json:"resourceVersion,omitempty"`
+	Kind            string   `json:"kind,omitempty" protobuf:"bytes,1,opt,name=kind"`
+	Namespace       string   `json:"namespace,omitempty" protobuf:"bytes,2,opt,name=namespace"`
+	Name            string   `json:"name,omitempty" protobuf:"bytes,3,opt,name=name"`
+	UID             meta.UID `json:"uid,omitempty" protobuf:"bytes,4,opt,name=uid,casttype=k8s.io/apimachinery/pkg/types.UID"`
+	APIVersion      string   `json:"apiVersion,omitempty" protobuf:"bytes,5,opt,name=apiVersion"`
+	ResourceVersion string   `json:"resourceVersion,omitempty" protobuf:"bytes,6,opt,name=resourceVersion"`
 	// FieldPath names a part of the object ("spec.containers{name}").
-	FieldPath string `json:"fieldPath,omitempty"`
+	FieldPath string `json:"fieldPath,omitempty" protobuf:"bytes,7,opt,name=fieldPath"`
 }
 
 // LocalObjectReference names an object in the same namespace.
 type LocalObjectReference struct {
-	Name string `json:"name,omitempty"`
+	Name string `json:"name,omitempty" protobuf:"bytes,1,opt,name=name"`
 }
 
 // TypedLocalObjectReference names an object of a given kind in the same namespace.
 type TypedLocalObjectReference struct {
 	// APIGroup of the kind; nil means the core group.
-	APIGroup *string `json:"apiGroup"`
-	Kind     string  `json:"kind"`
-	Name     string  `json:"name"`
+	APIGroup *string `json:"apiGroup" protobuf:"bytes,1,opt,name=apiGroup"`
+	Kind     string  `json:"kind" protobuf:"bytes,2,opt,name=kind"`
+	Name     string  `json:"name" protobuf:"bytes,3,opt,name=name"`
 }
 
 // ResourceRequirements are the compute resources a container (or pod) asks for.
 type ResourceRequirements struct {
 	// Limits are the most the container may use.
-	Limits ResourceList `json:"limits,omitempty"`
+	Limits ResourceList `json:"limits,omitempty" protobuf:"bytes,1,rep,name=limits,casttype=ResourceList,castkey=ResourceName"`
 	// Requests are what the scheduler reserves; they default to Limits.
-	Requests ResourceList `json:"requests,omitempty"`
+	Requests ResourceList `json:"requests,omitempty" protobuf:"bytes,2,rep,name=requests,casttype=ResourceList,castkey=ResourceName"`
 	// Claims name entries of spec.resourceClaims (dynamic resource allocation;
 	// accepted, not acted on by Gantry).
-	Claims []ResourceClaim `json:"claims,omitempty"`
+	Claims []ResourceClaim `json:"claims,omitempty" protobuf:"bytes,3,opt,name=claims"`
 }
 
 // ResourceClaim references one entry of PodSpec.ResourceClaims.
 type ResourceClaim struct {
-	Name    string `json:"name"`
-	Request string `json:"request,omitempty"`
+	Name    string `json:"name" protobuf:"bytes,1,opt,name=name"`
+	Request string `json:"request,omitempty" protobuf:"bytes,2,opt,name=request"`
 }
 
 // NodeSelectorOperator is the operator of a node selector requirement.
@@ -163,24 +163,24 @@ const (
 
 // NodeSelector is a set of terms ORed together; a node matches when any term does.
 type NodeSelector struct {
-	NodeSelectorTerms []NodeSelectorTerm `json:"nodeSelectorTerms"`
+	NodeSelectorTerms []NodeSelectorTerm `json:"nodeSelectorTerms" protobuf:"bytes,1,rep,name=nodeSelectorTerms"`
 }
 
 // NodeSelectorTerm is a set of requirements ANDed together. An empty term matches nothing.
 type NodeSelectorTerm struct {
 	// MatchExpressions apply to node labels.
-	MatchExpressions []NodeSelectorRequirement `json:"matchExpressions,omitempty"`
+	MatchExpressions []NodeSelectorRequirement `json:"matchExpressions,omitempty" protobuf:"bytes,1,rep,name=matchExpressions"`
 	// MatchFields apply to node fields (only metadata.name is supported).
-	MatchFields []NodeSelectorRequirement `json:"matchFields,omitempty"`
+	MatchFields []NodeSelectorRequirement `json:"matchFields,omitempty" protobuf:"bytes,2,rep,name=matchFields"`
 }
 
 // NodeSelectorRequirement relates a key and values with an operator.
 type NodeSelectorRequirement struct {
-	Key      string               `json:"key"`
-	Operator NodeSelectorOperator `json:"operator"`
+	Key      string               `json:"key" protobuf:"bytes,1,opt,name=key"`
+	Operator NodeSelectorOperator `json:"operator" protobuf:"bytes,2,opt,name=operator,casttype=NodeSelectorOperator"`
 	// Values must be non-empty for In and NotIn, empty for Exists and
 	// DoesNotExist, and one integer for Gt and Lt.
-	Values []string `json:"values,omitempty"`
+	Values []string `json:"values,omitempty" protobuf:"bytes,3,rep,name=values"`
 }
 
 // TaintEffect is what a taint does to pods that do not tolerate it.
@@ -198,11 +198,11 @@ const (
 
 // Taint repels pods that do not tolerate it from a node.
 type Taint struct {
-	Key    string      `json:"key"`
-	Value  string      `json:"value,omitempty"`
-	Effect TaintEffect `json:"effect"`
+	Key    string      `json:"key" protobuf:"bytes,1,opt,name=key"`
+	Value  string      `json:"value,omitempty" protobuf:"bytes,2,opt,name=value"`
+	Effect TaintEffect `json:"effect" protobuf:"bytes,3,opt,name=effect,casttype=TaintEffect"`
 	// TimeAdded is set for NoExecute taints.
-	TimeAdded *meta.Time `json:"timeAdded,omitempty"`
+	TimeAdded *meta.Time `json:"timeAdded,omitempty" protobuf:"bytes,4,opt,name=timeAdded"`
 }
 
 // MatchTaint reports whether t and other have the same key and effect (a
@@ -237,15 +237,15 @@ const (
 // Toleration lets a pod be scheduled on (and stay on) a node with a matching taint.
 type Toleration struct {
 	// Key is the taint key; empty with operator Exists matches every key.
-	Key string `json:"key,omitempty"`
+	Key string `json:"key,omitempty" protobuf:"bytes,1,opt,name=key"`
 	// Operator is Exists or Equal (the default).
-	Operator TolerationOperator `json:"operator,omitempty"`
+	Operator TolerationOperator `json:"operator,omitempty" protobuf:"bytes,2,opt,name=operator,casttype=TolerationOperator"`
 	// Value must be empty with Exists.
-	Value string `json:"value,omitempty"`
+	Value string `json:"value,omitempty" protobuf:"bytes,3,opt,name=value"`
 	// Effect to match; empty matches every effect.
-	Effect TaintEffect `json:"effect,omitempty"`
+	Effect TaintEffect `json:"effect,omitempty" protobuf:"bytes,4,opt,name=effect,casttype=TaintEffect"`
 	// TolerationSeconds bounds how long a NoExecute taint is tolerated.
-	TolerationSeconds *int64 `json:"tolerationSeconds,omitempty"`
+	TolerationSeconds *int64 `json:"tolerationSeconds,omitempty" protobuf:"varint,5,opt,name=tolerationSeconds"`
 }
 
 // MatchToleration reports whether t and other have the same key, operator, value and effect.
@@ -276,116 +276,116 @@ func (t *Toleration) ToleratesTaint(taint *Taint) bool {
 
 // PodTemplateSpec is the pod a workload controller creates.
 type PodTemplateSpec struct {
-	meta.ObjectMeta `json:"metadata,omitempty"`
-	Spec            PodSpec `json:"spec,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec            PodSpec `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
 }
 
 // PodTemplate is a stored pod template.
 type PodTemplate struct {
 	meta.TypeMeta   `json:",inline"`
-	meta.ObjectMeta `json:"metadata,omitempty"`
-	Template        PodTemplateSpec `json:"template,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Template        PodTemplateSpec `json:"template,omitempty" protobuf:"bytes,2,opt,name=template"`
 }
 
 // PodTemplateList is a list of PodTemplates.
 type PodTemplateList struct {
 	meta.TypeMeta `json:",inline"`
-	meta.ListMeta `json:"metadata,omitempty"`
-	Items         []PodTemplate `json:"items"`
+	meta.ListMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Items         []PodTemplate `json:"items" protobuf:"bytes,2,rep,name=items"`
 }
 
 // KeyToPath projects one key of a ConfigMap or Secret to a file.
 type KeyToPath struct {
-	Key string `json:"key"`
+	Key string `json:"key" protobuf:"bytes,1,opt,name=key"`
 	// Path is relative, may not contain "..", nor start with "..".
-	Path string `json:"path"`
+	Path string `json:"path" protobuf:"bytes,2,opt,name=path"`
 	// Mode of the file (0000-0777); defaults to the volume's defaultMode.
-	Mode *int32 `json:"mode,omitempty"`
+	Mode *int32 `json:"mode,omitempty" protobuf:"varint,3,opt,name=mode"`
 }
 
 // SecretKeySelector selects a key of a Secret.
 type SecretKeySelector struct {
-	LocalObjectReference `json:",inline"`
-	Key                  string `json:"key"`
+	LocalObjectReference `json:",inline" protobuf:"bytes,1,opt,name=localObjectReference"`
+	Key                  string `json:"key" protobuf:"bytes,2,opt,name=key"`
 	// Optional makes a missing Secret or key not an error.
-	Optional *bool `json:"optional,omitempty"`
+	Optional *bool `json:"optional,omitempty" protobuf:"varint,3,opt,name=optional"`
 }
 
 // ConfigMapKeySelector selects a key of a ConfigMap.
 type ConfigMapKeySelector struct {
-	LocalObjectReference `json:",inline"`
-	Key                  string `json:"key"`
+	LocalObjectReference `json:",inline" protobuf:"bytes,1,opt,name=localObjectReference"`
+	Key                  string `json:"key" protobuf:"bytes,2,opt,name=key"`
 	// Optional makes a missing ConfigMap or key not an error.
-	Optional *bool `json:"optional,omitempty"`
+	Optional *bool `json:"optional,omitempty" protobuf:"varint,3,opt,name=optional"`
 }
 
 // ObjectFieldSelector selects a field of the pod (the Downward API).
 type ObjectFieldSelector struct {
 	// APIVersion the fieldPath is written in; defaults to "v1".
-	APIVersion string `json:"apiVersion,omitempty"`
+	APIVersion string `json:"apiVersion,omitempty" protobuf:"bytes,1,opt,name=apiVersion"`
 	// FieldPath such as "metadata.name" or "status.podIP".
-	FieldPath string `json:"fieldPath"`
+	FieldPath string `json:"fieldPath" protobuf:"bytes,2,opt,name=fieldPath"`
 }
 
 // ResourceFieldSelector selects a container resource (the Downward API).
 type ResourceFieldSelector struct {
 	// ContainerName is required for volumes, optional for env vars.
-	ContainerName string `json:"containerName,omitempty"`
+	ContainerName string `json:"containerName,omitempty" protobuf:"bytes,1,opt,name=containerName"`
 	// Resource such as "limits.cpu" or "requests.memory".
-	Resource string `json:"resource"`
+	Resource string `json:"resource" protobuf:"bytes,2,opt,name=resource"`
 	// Divisor of the exposed value; defaults to 1.
-	Divisor resource.Quantity `json:"divisor,omitempty"`
+	Divisor resource.Quantity `json:"divisor,omitempty" protobuf:"bytes,3,opt,name=divisor"`
 }
 
 // EnvVar is one environment variable of a container.
 type EnvVar struct {
-	Name string `json:"name"`
+	Name string `json:"name" protobuf:"bytes,1,opt,name=name"`
 	// Value may reference earlier variables as $(VAR); $$ escapes.
-	Value string `json:"value,omitempty"`
+	Value string `json:"value,omitempty" protobuf:"bytes,2,opt,name=value"`
 	// ValueFrom is the variable's source; it may not be used with Value.
-	ValueFrom *EnvVarSource `json:"valueFrom,omitempty"`
+	ValueFrom *EnvVarSource `json:"valueFrom,omitempty" protobuf:"bytes,3,opt,name=valueFrom"`
 }
 
 // EnvVarSource is the source of an environment variable's value; exactly one field is set.
 type EnvVarSource struct {
-	FieldRef         *ObjectFieldSelector   `json:"fieldRef,omitempty"`
-	ResourceFieldRef *ResourceFieldSelector `json:"resourceFieldRef,omitempty"`
-	ConfigMapKeyRef  *ConfigMapKeySelector  `json:"configMapKeyRef,omitempty"`
-	SecretKeyRef     *SecretKeySelector     `json:"secretKeyRef,omitempty"`
+	FieldRef         *ObjectFieldSelector   `json:"fieldRef,omitempty" protobuf:"bytes,1,opt,name=fieldRef"`
+	ResourceFieldRef *ResourceFieldSelector `json:"resourceFieldRef,omitempty" protobuf:"bytes,2,opt,name=resourceFieldRef"`
+	ConfigMapKeyRef  *ConfigMapKeySelector  `json:"configMapKeyRef,omitempty" protobuf:"bytes,3,opt,name=configMapKeyRef"`
+	SecretKeyRef     *SecretKeySelector     `json:"secretKeyRef,omitempty" protobuf:"bytes,4,opt,name=secretKeyRef"`
 }
 
 // EnvFromSource imports every key of a ConfigMap or Secret as environment variables.
 type EnvFromSource struct {
 	// Prefix is prepended to every key.
-	Prefix       string              `json:"prefix,omitempty"`
-	ConfigMapRef *ConfigMapEnvSource `json:"configMapRef,omitempty"`
-	SecretRef    *SecretEnvSource    `json:"secretRef,omitempty"`
+	Prefix       string              `json:"prefix,omitempty" protobuf:"bytes,1,opt,name=prefix"`
+	ConfigMapRef *ConfigMapEnvSource `json:"configMapRef,omitempty" protobuf:"bytes,2,opt,name=configMapRef"`
+	SecretRef    *SecretEnvSource    `json:"secretRef,omitempty" protobuf:"bytes,3,opt,name=secretRef"`
 }
 
 // ConfigMapEnvSource names a ConfigMap whose keys become environment variables.
 type ConfigMapEnvSource struct {
-	LocalObjectReference `json:",inline"`
-	Optional             *bool `json:"optional,omitempty"`
+	LocalObjectReference `json:",inline" protobuf:"bytes,1,opt,name=localObjectReference"`
+	Optional             *bool `json:"optional,omitempty" protobuf:"varint,2,opt,name=optional"`
 }
 
 // SecretEnvSource names a Secret whose keys become environment variables.
 type SecretEnvSource struct {
-	LocalObjectReference `json:",inline"`
-	Optional             *bool `json:"optional,omitempty"`
+	LocalObjectReference `json:",inline" protobuf:"bytes,1,opt,name=localObjectReference"`
+	Optional             *bool `json:"optional,omitempty" protobuf:"varint,2,opt,name=optional"`
 }
 
 // ContainerPort is a port a container listens on.
 type ContainerPort struct {
 	// Name is an IANA_SVC_NAME, unique within the pod; Services may refer to it.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name,omitempty" protobuf:"bytes,1,opt,name=name"`
 	// HostPort exposes the port on the node (0 = not exposed).
-	HostPort int32 `json:"hostPort,omitempty"`
+	HostPort int32 `json:"hostPort,omitempty" protobuf:"varint,2,opt,name=hostPort"`
 	// ContainerPort is the port number in the pod's network namespace.
-	ContainerPort int32 `json:"containerPort"`
+	ContainerPort int32 `json:"containerPort" protobuf:"varint,3,opt,name=containerPort"`
 	// Protocol defaults to TCP.
-	Protocol Protocol `json:"protocol,omitempty"`
+	Protocol Protocol `json:"protocol,omitempty" protobuf:"bytes,4,opt,name=protocol,casttype=Protocol"`
 	// HostIP binds the host port to one address.
-	HostIP string `json:"hostIP,omitempty"`
+	HostIP string `json:"hostIP,omitempty" protobuf:"bytes,5,opt,name=hostIP"`
 }
 
 // Well-known node labels.

@@ -6,49 +6,49 @@ import "github.com/gantryhq/gantry/sdk/api/meta"
 // variables or files.
 type ConfigMap struct {
 	meta.TypeMeta   `json:",inline"`
-	meta.ObjectMeta `json:"metadata,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 
 	// Immutable, when true, forbids any change of data and binaryData (and
 	// of immutable itself); only metadata may change.
-	Immutable *bool `json:"immutable,omitempty"`
+	Immutable *bool `json:"immutable,omitempty" protobuf:"varint,4,opt,name=immutable"`
 	// Data holds UTF-8 values. Keys consist of alphanumerics, '-', '_' and
 	// '.', and may not also appear in BinaryData.
-	Data map[string]string `json:"data,omitempty"`
+	Data map[string]string `json:"data,omitempty" protobuf:"bytes,2,rep,name=data"`
 	// BinaryData holds arbitrary bytes (base64 in JSON).
-	BinaryData map[string][]byte `json:"binaryData,omitempty"`
+	BinaryData map[string][]byte `json:"binaryData,omitempty" protobuf:"bytes,3,rep,name=binaryData"`
 }
 
 // ConfigMapList is a list of ConfigMaps.
 type ConfigMapList struct {
 	meta.TypeMeta `json:",inline"`
-	meta.ListMeta `json:"metadata,omitempty"`
-	Items         []ConfigMap `json:"items"`
+	meta.ListMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Items         []ConfigMap `json:"items" protobuf:"bytes,2,rep,name=items"`
 }
 
 // Secret holds a small amount of sensitive data. The total size of its data
 // is at most MaxSecretSize.
 type Secret struct {
 	meta.TypeMeta   `json:",inline"`
-	meta.ObjectMeta `json:"metadata,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 
 	// Immutable, when true, forbids any change of data (and of immutable itself).
-	Immutable *bool `json:"immutable,omitempty"`
+	Immutable *bool `json:"immutable,omitempty" protobuf:"varint,5,opt,name=immutable"`
 	// Data holds the secret's values (base64 in JSON). Keys consist of
 	// alphanumerics, '-', '_' and '.'.
-	Data map[string][]byte `json:"data,omitempty"`
+	Data map[string][]byte `json:"data,omitempty" protobuf:"bytes,2,rep,name=data"`
 	// StringData is a write-only convenience: its entries are merged into
 	// Data on write (overwriting Data's), then it is cleared. It is never
 	// returned by the API server.
-	StringData map[string]string `json:"stringData,omitempty"`
+	StringData map[string]string `json:"stringData,omitempty" protobuf:"bytes,4,rep,name=stringData"`
 	// Type helps programs handle the data; defaults to Opaque. Immutable.
-	Type SecretType `json:"type,omitempty"`
+	Type SecretType `json:"type,omitempty" protobuf:"bytes,3,opt,name=type,casttype=SecretType"`
 }
 
 // SecretList is a list of Secrets.
 type SecretList struct {
 	meta.TypeMeta `json:",inline"`
-	meta.ListMeta `json:"metadata,omitempty"`
-	Items         []Secret `json:"items"`
+	meta.ListMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Items         []Secret `json:"items" protobuf:"bytes,2,rep,name=items"`
 }
 
 // MaxSecretSize is the largest total size of a Secret's (or ConfigMap's) data: 1 MiB.
@@ -112,23 +112,23 @@ const (
 // secrets they may use.
 type ServiceAccount struct {
 	meta.TypeMeta   `json:",inline"`
-	meta.ObjectMeta `json:"metadata,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 
 	// Secrets are the secrets pods running as this account may use (only
 	// enforced with the kubernetes.io/enforce-mountable-secrets annotation).
-	Secrets []ObjectReference `json:"secrets,omitempty"`
+	Secrets []ObjectReference `json:"secrets,omitempty" patchStrategy:"merge" patchMergeKey:"name" protobuf:"bytes,2,rep,name=secrets"`
 	// ImagePullSecrets are added to the pods running as this account.
-	ImagePullSecrets []LocalObjectReference `json:"imagePullSecrets,omitempty"`
+	ImagePullSecrets []LocalObjectReference `json:"imagePullSecrets,omitempty" protobuf:"bytes,3,rep,name=imagePullSecrets"`
 	// AutomountServiceAccountToken says whether pods get an API token mounted;
 	// a pod's own setting wins.
-	AutomountServiceAccountToken *bool `json:"automountServiceAccountToken,omitempty"`
+	AutomountServiceAccountToken *bool `json:"automountServiceAccountToken,omitempty" protobuf:"varint,4,opt,name=automountServiceAccountToken"`
 }
 
 // ServiceAccountList is a list of ServiceAccounts.
 type ServiceAccountList struct {
 	meta.TypeMeta `json:",inline"`
-	meta.ListMeta `json:"metadata,omitempty"`
-	Items         []ServiceAccount `json:"items"`
+	meta.ListMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Items         []ServiceAccount `json:"items" protobuf:"bytes,2,rep,name=items"`
 }
 
 // EnforceMountableSecretsAnnotation, set to "true" on a ServiceAccount,

@@ -9,19 +9,19 @@ import "github.com/gantryhq/gantry/sdk/api/meta"
 // the API server then deletes it.
 type Namespace struct {
 	meta.TypeMeta   `json:",inline"`
-	meta.ObjectMeta `json:"metadata,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 
 	// Spec holds the finalizers that must be removed before deletion.
-	Spec NamespaceSpec `json:"spec,omitempty"`
+	Spec NamespaceSpec `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
 	// Status is the lifecycle phase and conditions, set by the server.
-	Status NamespaceStatus `json:"status,omitempty"`
+	Status NamespaceStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
 // NamespaceList is a list of Namespaces.
 type NamespaceList struct {
 	meta.TypeMeta `json:",inline"`
-	meta.ListMeta `json:"metadata,omitempty"`
-	Items         []Namespace `json:"items"`
+	meta.ListMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Items         []Namespace `json:"items" protobuf:"bytes,2,rep,name=items"`
 }
 
 // FinalizerName names a namespace finalizer (spec.finalizers).
@@ -35,7 +35,7 @@ const FinalizerKubernetes FinalizerName = "kubernetes"
 type NamespaceSpec struct {
 	// Finalizers must all be removed (through the finalize subresource)
 	// before the namespace is deleted from the store.
-	Finalizers []FinalizerName `json:"finalizers,omitempty"`
+	Finalizers []FinalizerName `json:"finalizers,omitempty" protobuf:"bytes,1,rep,name=finalizers,casttype=FinalizerName"`
 }
 
 // NamespacePhase is the lifecycle phase of a namespace.
@@ -57,9 +57,9 @@ const NamespaceTerminatingCause = "NamespaceTerminating"
 // NamespaceStatus is the observed state of a Namespace.
 type NamespaceStatus struct {
 	// Phase is Active or Terminating.
-	Phase NamespacePhase `json:"phase,omitempty"`
+	Phase NamespacePhase `json:"phase,omitempty" protobuf:"bytes,1,opt,name=phase,casttype=NamespacePhase"`
 	// Conditions report the progress of a namespace's deletion.
-	Conditions []NamespaceCondition `json:"conditions,omitempty"`
+	Conditions []NamespaceCondition `json:"conditions,omitempty" patchStrategy:"merge" patchMergeKey:"type" protobuf:"bytes,2,rep,name=conditions"`
 }
 
 // NamespaceConditionType is the type of a namespace condition.
@@ -81,14 +81,14 @@ const (
 
 // NamespaceCondition is one observed condition of a namespace.
 type NamespaceCondition struct {
-	Type   NamespaceConditionType `json:"type"`
-	Status ConditionStatus        `json:"status"`
+	Type   NamespaceConditionType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=NamespaceConditionType"`
+	Status ConditionStatus        `json:"status" protobuf:"bytes,2,opt,name=status,casttype=ConditionStatus"`
 	// LastTransitionTime is when the status last changed.
-	LastTransitionTime meta.Time `json:"lastTransitionTime,omitempty"`
+	LastTransitionTime meta.Time `json:"lastTransitionTime,omitempty" protobuf:"bytes,4,opt,name=lastTransitionTime"`
 	// Reason is a CamelCase reason for the last transition.
-	Reason string `json:"reason,omitempty"`
+	Reason string `json:"reason,omitempty" protobuf:"bytes,5,opt,name=reason"`
 	// Message is a human-readable description of the last transition.
-	Message string `json:"message,omitempty"`
+	Message string `json:"message,omitempty" protobuf:"bytes,6,opt,name=message"`
 }
 
 // Well-known namespaces.

@@ -6,23 +6,23 @@ import "github.com/gantryhq/gantry/sdk/api/meta"
 // defaults the LimitRanger admission plugin fills into containers.
 type LimitRange struct {
 	meta.TypeMeta   `json:",inline"`
-	meta.ObjectMeta `json:"metadata,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 
 	// Spec holds the limits enforced.
-	Spec LimitRangeSpec `json:"spec,omitempty"`
+	Spec LimitRangeSpec `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
 }
 
 // LimitRangeList is a list of LimitRanges.
 type LimitRangeList struct {
 	meta.TypeMeta `json:",inline"`
-	meta.ListMeta `json:"metadata,omitempty"`
-	Items         []LimitRange `json:"items"`
+	meta.ListMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Items         []LimitRange `json:"items" protobuf:"bytes,2,rep,name=items"`
 }
 
 // LimitRangeSpec holds the limits of a LimitRange.
 type LimitRangeSpec struct {
 	// Limits are the enforced limits, at most one per type.
-	Limits []LimitRangeItem `json:"limits"`
+	Limits []LimitRangeItem `json:"limits" protobuf:"bytes,1,rep,name=limits"`
 }
 
 // LimitType is the kind of object a limit applies to.
@@ -41,17 +41,17 @@ const (
 // LimitRangeItem is the limits for one type of object, by resource name.
 type LimitRangeItem struct {
 	// Type is Pod, Container, PersistentVolumeClaim or a qualified name.
-	Type LimitType `json:"type"`
+	Type LimitType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=LimitType"`
 	// Max is the most an object may use (its limit).
-	Max ResourceList `json:"max,omitempty"`
+	Max ResourceList `json:"max,omitempty" protobuf:"bytes,2,rep,name=max,casttype=ResourceList,castkey=ResourceName"`
 	// Min is the least an object must ask for (its request).
-	Min ResourceList `json:"min,omitempty"`
+	Min ResourceList `json:"min,omitempty" protobuf:"bytes,3,rep,name=min,casttype=ResourceList,castkey=ResourceName"`
 	// Default is the limit given to containers that set none.
-	Default ResourceList `json:"default,omitempty"`
+	Default ResourceList `json:"default,omitempty" protobuf:"bytes,4,rep,name=default,casttype=ResourceList,castkey=ResourceName"`
 	// DefaultRequest is the request given to containers that set none.
-	DefaultRequest ResourceList `json:"defaultRequest,omitempty"`
+	DefaultRequest ResourceList `json:"defaultRequest,omitempty" protobuf:"bytes,5,rep,name=defaultRequest,casttype=ResourceList,castkey=ResourceName"`
 	// MaxLimitRequestRatio bounds limit/request (the burst) per resource.
-	MaxLimitRequestRatio ResourceList `json:"maxLimitRequestRatio,omitempty"`
+	MaxLimitRequestRatio ResourceList `json:"maxLimitRequestRatio,omitempty" protobuf:"bytes,6,rep,name=maxLimitRequestRatio,casttype=ResourceList,castkey=ResourceName"`
 }
 
 // ResourceQuota bounds the aggregate use of resources (and object counts)
@@ -59,20 +59,20 @@ type LimitRangeItem struct {
 // quota controller keeps status.used.
 type ResourceQuota struct {
 	meta.TypeMeta   `json:",inline"`
-	meta.ObjectMeta `json:"metadata,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 
 	// Spec holds the hard limits.
-	Spec ResourceQuotaSpec `json:"spec,omitempty"`
+	Spec ResourceQuotaSpec `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
 	// Status holds the enforced limits and observed use, written through
 	// the status subresource.
-	Status ResourceQuotaStatus `json:"status,omitempty"`
+	Status ResourceQuotaStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
 // ResourceQuotaList is a list of ResourceQuotas.
 type ResourceQuotaList struct {
 	meta.TypeMeta `json:",inline"`
-	meta.ListMeta `json:"metadata,omitempty"`
-	Items         []ResourceQuota `json:"items"`
+	meta.ListMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Items         []ResourceQuota `json:"items" protobuf:"bytes,2,rep,name=items"`
 }
 
 // ResourceQuotaScope filters the objects a quota tracks.
@@ -99,17 +99,17 @@ const (
 // ResourceQuotaSpec is the desired hard limits of a quota.
 type ResourceQuotaSpec struct {
 	// Hard is the limit per resource name.
-	Hard ResourceList `json:"hard,omitempty"`
+	Hard ResourceList `json:"hard,omitempty" protobuf:"bytes,1,rep,name=hard,casttype=ResourceList,castkey=ResourceName"`
 	// Scopes filter the tracked objects; all must match. Immutable.
-	Scopes []ResourceQuotaScope `json:"scopes,omitempty"`
+	Scopes []ResourceQuotaScope `json:"scopes,omitempty" protobuf:"bytes,2,rep,name=scopes,casttype=ResourceQuotaScope"`
 	// ScopeSelector filters the tracked objects with expressions; it is
 	// ANDed with Scopes.
-	ScopeSelector *ScopeSelector `json:"scopeSelector,omitempty"`
+	ScopeSelector *ScopeSelector `json:"scopeSelector,omitempty" protobuf:"bytes,3,opt,name=scopeSelector"`
 }
 
 // ScopeSelector is the AND of its requirements.
 type ScopeSelector struct {
-	MatchExpressions []ScopedResourceSelectorRequirement `json:"matchExpressions,omitempty"`
+	MatchExpressions []ScopedResourceSelectorRequirement `json:"matchExpressions,omitempty" protobuf:"bytes,1,rep,name=matchExpressions"`
 }
 
 // ScopeSelectorOperator relates a scope to values.
@@ -126,17 +126,17 @@ const (
 // ScopedResourceSelectorRequirement is one requirement of a ScopeSelector.
 type ScopedResourceSelectorRequirement struct {
 	// ScopeName is the scope the requirement applies to.
-	ScopeName ResourceQuotaScope `json:"scopeName"`
+	ScopeName ResourceQuotaScope `json:"scopeName" protobuf:"bytes,1,opt,name=scopeName"`
 	// Operator is In, NotIn, Exists or DoesNotExist.
-	Operator ScopeSelectorOperator `json:"operator"`
+	Operator ScopeSelectorOperator `json:"operator" protobuf:"bytes,2,opt,name=operator,casttype=ScopedResourceSelectorOperator"`
 	// Values must be non-empty for In and NotIn, empty otherwise.
-	Values []string `json:"values,omitempty"`
+	Values []string `json:"values,omitempty" protobuf:"bytes,3,rep,name=values"`
 }
 
 // ResourceQuotaStatus is the enforced limits and observed use of a quota.
 type ResourceQuotaStatus struct {
 	// Hard is the enforced limit per resource name.
-	Hard ResourceList `json:"hard,omitempty"`
+	Hard ResourceList `json:"hard,omitempty" protobuf:"bytes,1,rep,name=hard,casttype=ResourceList,castkey=ResourceName"`
 	// Used is the observed total use per resource name.
-	Used ResourceList `json:"used,omitempty"`
+	Used ResourceList `json:"used,omitempty" protobuf:"bytes,2,rep,name=used,casttype=ResourceList,castkey=ResourceName"`
 }

@@ -6,7 +6,7 @@ import "github.com/gantryhq/gantry/sdk/api/meta"
 // Gantry has no PodDisruptionBudget yet, so an eviction is always allowed.
 type Eviction struct {
 	meta.TypeMeta   `json:",inline"`
-	meta.ObjectMeta `json:"metadata,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 	// DeleteOptions are applied to the pod's deletion.
-	DeleteOptions *meta.DeleteOptions `json:"deleteOptions,omitempty"`
+	DeleteOptions *meta.DeleteOptions `json:"deleteOptions,omitempty" protobuf:"bytes,2,opt,name=deleteOptions"`
 }

@@ -12,25 +12,25 @@ import (
 // spec.priority. It is cluster-scoped.
 type PriorityClass struct {
 	meta.TypeMeta   `json:",inline"`
-	meta.ObjectMeta `json:"metadata,omitempty"`
+	meta.ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 
 	// Value is the priority; higher is more important. User classes may
 	// not exceed HighestUserDefinablePriority. Immutable.
-	Value int32 `json:"value"`
+	Value int32 `json:"value" protobuf:"bytes,2,opt,name=value"`
 	// GlobalDefault makes this the priority of pods that name no class;
 	// at most one class should have it.
-	GlobalDefault bool `json:"globalDefault,omitempty"`
+	GlobalDefault bool `json:"globalDefault,omitempty" protobuf:"bytes,3,opt,name=globalDefault"`
 	// Description says when to use the class.
-	Description string `json:"description,omitempty"`
+	Description string `json:"description,omitempty" protobuf:"bytes,4,opt,name=description"`
 	// PreemptionPolicy is PreemptLowerPriority (the default) or Never. Immutable.
-	PreemptionPolicy *corev1.PreemptionPolicy `json:"preemptionPolicy,omitempty"`
+	PreemptionPolicy *corev1.PreemptionPolicy `json:"preemptionPolicy,omitempty" protobuf:"bytes,5,opt,name=preemptionPolicy"`
 }
 
 // PriorityClassList is a list of PriorityClasses.
 type PriorityClassList struct {
 	meta.TypeMeta `json:",inline"`
-	meta.ListMeta `json:"metadata,omitempty"`
-	Items         []PriorityClass `json:"items"`
+	meta.ListMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Items         []PriorityClass `json:"items" protobuf:"bytes,2,rep,name=items"`
 }
 
 // Priorities and the built-in classes.
