@@ -40,6 +40,10 @@
 // # Values are shared
 //
 // A Value returned by Get, List or a watch Event may be shared with the store
-// and with other callers: it must not be modified. The store copies the value
-// passed to Create or Update, so the caller may reuse its buffer afterwards.
+// and with other callers: it must not be modified. The store takes ownership
+// of the value passed to Create or Update: a backend may keep that slice
+// (the memory backend does, instead of copying it) and hand it out from Get,
+// List and watch events, so the caller must not modify it afterwards. Passing
+// one unmodified slice to several writes is allowed. A backend never modifies
+// a value it was given.
 package store

@@ -104,14 +104,16 @@ type Reader interface {
 type Writer interface {
 	// Create stores value under key if the key does not exist, else fails
 	// with ErrAlreadyExists. It returns the write's revision, which is the
-	// key's CreateRevision and ModRevision.
+	// key's CreateRevision and ModRevision. The store takes ownership of
+	// value: the caller must not modify it afterwards (see the package doc).
 	Create(ctx context.Context, key string, value []byte) (rev int64, err error)
 
 	// Update replaces the value of an existing key (ErrNotFound if there is
 	// none). With expectedModRevision 0 the update is unconditional;
 	// otherwise it is applied only if the key's ModRevision equals
 	// expectedModRevision, else it fails with ErrConflict
-	// (compare-and-swap). It returns the write's revision.
+	// (compare-and-swap). It returns the write's revision. The store takes
+	// ownership of value, as for Create.
 	Update(ctx context.Context, key string, value []byte, expectedModRevision int64) (rev int64, err error)
 
 	// Delete removes an existing key (ErrNotFound if there is none). With

@@ -25,6 +25,8 @@ func newServerCommand() *cobra.Command {
 	var (
 		dataDir string
 		listen  string
+		// noSched is --disable-scheduler.
+		noSched bool
 	)
 	cmd := &cobra.Command{
 		Use:   "server",
@@ -38,11 +40,13 @@ func newServerCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return runServer(ctx, dataDir, listen, cmd)
+			return runServer(ctx, dataDir, listen, noSched, cmd)
 		},
 	}
 	cmd.Flags().StringVar(&dataDir, "data-dir", "/var/lib/gantry", "folder of the store and other state")
+	cmd.Flags().BoolVar(&noSched, "disable-scheduler", false, "do not run the scheduler in the server process")
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:6443", "address to serve HTTP on (loopback only until authentication exists)")
+	cmd.Flags().StringSlice("disable-controllers", nil, "built-in controllers not to run, comma-separated (garbagecollector, namespace, serviceaccount, resourcequota)")
 	return cmd
 }
 
@@ -62,7 +66,7 @@ func checkLoopback(listen string) error {
 	return nil
 }
 
-func runServer(ctx context.Context, dataDir, listen string, cmd *cobra.Command) error {
+func runServer(ctx context.Context, dataDir, listen string, noSched bool, cmd *cobra.Command) error {
 	if err := checkLoopback(listen); err != nil {
 		return err
 	}
@@ -93,6 +97,19 @@ func runServer(ctx context.Context, dataDir, listen string, cmd *cobra.Command) 
 		return err
 	}
 	defer srv.Stop()
+	if !noSched {
+		stopSched, err := startScheduler(ctx, srv, reg, log)
+		if err != nil {
+			return fmt.Errorf("starting the scheduler: %w", err)
+		}
+		defer stopSched()
+	}
+	disabled, _ := cmd.Flags().GetStringSlice("disable-controllers")
+	stopControllers, err := startControllers(ctx, srv, reg, disabled, log)
+	if err != nil {
+		return err
+	}
+	defer stopControllers()
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		return err
@@ -111,6 +128,7 @@ func runServer(ctx context.Context, dataDir, listen string, cmd *cobra.Command) 
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	stopControllers()
 	srv.Stop()
 	_ = hs.Shutdown(sctx)
 	return nil

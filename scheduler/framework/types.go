@@ -505,6 +505,10 @@ func (n *NodeInfo) update(pi *PodInfo, sign int64) {
 	}
 	for i := range pi.Pod.Spec.InitContainers {
 		c := &pi.Pod.Spec.InitContainers[i]
+		// Only sidecars (restartable init containers) keep their ports, as in Kubernetes.
+		if c.RestartPolicy == nil || *c.RestartPolicy != corev1.ContainerRestartPolicyAlways {
+			continue
+		}
 		for _, p := range c.Ports {
 			if sign > 0 {
 				n.UsedPorts.Add(p.HostIP, string(p.Protocol), p.HostPort)

@@ -164,6 +164,9 @@ func (s *Server) decodeBody(r *http.Request, res *resource) (meta.Object, []stri
 	if len(body) == 0 {
 		return nil, nil, apierrors.NewBadRequest("the request body is empty: an object is required")
 	}
+	if isProtobuf(r) {
+		return s.decodeProtobufObject(res, body)
+	}
 	body, err = bodyToJSON(r, body)
 	if err != nil {
 		return nil, nil, err
@@ -203,7 +206,7 @@ func deleteOptions(r *http.Request, limit int64) (*meta.DeleteOptions, error) {
 		return nil, err
 	}
 	if len(body) > 0 {
-		body, err = bodyToJSON(r, body)
+		body, err = bodyToJSONAs(r, body, &meta.DeleteOptions{}, "DeleteOptions")
 		if err != nil {
 			return nil, err
 		}

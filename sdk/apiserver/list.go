@@ -173,6 +173,15 @@ func (res *resource) listFromStore(ctx context.Context, ns string, sel selection
 		}
 		out.rv = page.Revision
 		for _, kv := range page.KVs {
+			// The watch cache usually holds the same version, decoded
+			// and encoded already.
+			if e, _, ok := res.cache.Get(kv.Key); ok && e.Rev == kv.ModRevision && e.Object != nil {
+				if sel.matches(res.kind, e.Object) {
+					out.items = append(out.items, e.Object)
+					out.raws = append(out.raws, e.Raw)
+				}
+				continue
+			}
 			obj, err := res.decodeObject(kv)
 			if err != nil {
 				return nil, apierrors.NewInternal(err)
@@ -219,15 +228,12 @@ func (s *Server) serveList(w http.ResponseWriter, r *http.Request, res *resource
 		return
 	}
 	if out.table {
-		t, err := s.toTable(res, lr.items, out, strconv.FormatInt(lr.rv, 10), lr.cont)
+		body, err := s.encodeTable(res, lr, out)
 		if err != nil {
 			writeError(w, err)
 			return
 		}
-		if lr.remaining != nil {
-			t.RemainingItemCount = lr.remaining
-		}
-		writeJSON(w, http.StatusOK, out, t)
+		writeJSON(w, http.StatusOK, out, body)
 		return
 	}
 	body, err := encodeList(res, lr)

@@ -72,7 +72,7 @@ func (s *Server) serveBinding(w http.ResponseWriter, r *http.Request, req Subres
 	}
 	body, err := readBody(r, s.cfg.MaxRequestBodyBytes)
 	if err == nil {
-		body, err = bodyToJSON(r, body)
+		body, err = bodyToJSONAs(r, body, &corev1.Binding{}, "Binding")
 	}
 	var b corev1.Binding
 	if err == nil {
@@ -146,7 +146,7 @@ func (s *Server) serveEviction(w http.ResponseWriter, r *http.Request, req Subre
 	}
 	body, err := readBody(r, s.cfg.MaxRequestBodyBytes)
 	if err == nil {
-		body, err = bodyToJSON(r, body)
+		body, err = bodyToJSONAs(r, body, &policyv1.Eviction{}, "Eviction")
 	}
 	var ev policyv1.Eviction
 	if err == nil {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 
 	sjson "sigs.k8s.io/json"
 
@@ -32,15 +33,23 @@ type resource struct {
 	errRes apierrors.Resource
 	prefix string
 	cache  *cache.Resource
+
+	// written holds, by key, the values this server is writing to the
+	// store: their encoding is current, so the watch cache can make an
+	// entry's JSON by inserting the resourceVersion instead of encoding
+	// the decoded object again (see decodeEntry).
+	writtenMu sync.Mutex
+	written   map[string][]byte
 }
 
 func newResource(s *Server, k *registry.Kind, prefix string) *resource {
 	r := &resource{
-		s:      s,
-		kind:   k,
-		gvr:    k.GVR(),
-		errRes: apierrors.Resource{Group: k.GVK().Group, Resource: k.Resource()},
-		prefix: prefix,
+		s:       s,
+		kind:    k,
+		gvr:     k.GVR(),
+		errRes:  apierrors.Resource{Group: k.GVK().Group, Resource: k.Resource()},
+		prefix:  prefix,
+		written: map[string][]byte{},
 	}
 	r.cache = s.cache.AddResource(prefix, r.decodeEntry)
 	return r
@@ -89,11 +98,113 @@ func (r *resource) decodeEntry(kv store.KV) (*cache.Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	raw, err := json.Marshal(obj)
-	if err != nil {
-		return nil, err
+	var raw []byte
+	if r.takeWritten(kv.Key, kv.Value) {
+		raw, _ = withResourceVersion(kv.Value, kv.ModRevision)
+	}
+	if raw == nil {
+		if raw, err = json.Marshal(obj); err != nil {
+			return nil, err
+		}
 	}
 	return &cache.Entry{Key: kv.Key, Rev: kv.ModRevision, Object: obj, Raw: raw}, nil
+}
+
+// expectWritten records that value, encoded by encodeForStore, is being
+// written under key. The returned func forgets it (when the cache has not
+// taken it already).
+func (r *resource) expectWritten(key string, value []byte) func() {
+	r.writtenMu.Lock()
+	r.written[key] = value
+	r.writtenMu.Unlock()
+	return func() {
+		r.writtenMu.Lock()
+		if v, ok := r.written[key]; ok && len(v) > 0 && len(value) > 0 && &v[0] == &value[0] {
+			delete(r.written, key)
+		}
+		r.writtenMu.Unlock()
+	}
+}
+
+// takeWritten reports whether value is what this server is writing under
+// key, and forgets it.
+func (r *resource) takeWritten(key string, value []byte) bool {
+	r.writtenMu.Lock()
+	defer r.writtenMu.Unlock()
+	v, ok := r.written[key]
+	if !ok || !bytes.Equal(v, value) {
+		return false
+	}
+	delete(r.written, key)
+	return true
+}
+
+// metaStringsBeforeRV are the fields of ObjectMeta that encoding/json
+// writes before resourceVersion; all are strings.
+var metaStringsBeforeRV = [...]string{"name", "generateName", "namespace", "selfLink", "uid"}
+
+// withResourceVersion returns a copy of b, the encoding of an object
+// without a resourceVersion (as encodeForStore writes it), with
+// metadata.resourceVersion set to rev, exactly as encoding/json would have
+// written it. It returns false when b does not have the expected shape.
+func withResourceVersion(b []byte, rev int64) ([]byte, bool) {
+	off, end, ok := topLevelSpan(b, "metadata")
+	if !ok || end-off < 2 || b[off] != '{' {
+		return nil, false
+	}
+	// Skip the string fields that precede resourceVersion.
+	at, fields := off+1, 0
+	for k := 0; at < end && b[at] == '"'; {
+		kend := skipString(b, at)
+		if kend < 0 || kend >= len(b) || b[kend] != ':' {
+			return nil, false
+		}
+		key := string(b[at+1 : kend-1])
+		for k < len(metaStringsBeforeRV) && metaStringsBeforeRV[k] != key {
+			k++
+		}
+		if k == len(metaStringsBeforeRV) {
+			if key == "resourceVersion" {
+				return nil, false
+			}
+			break
+		}
+		if kend+1 >= len(b) || b[kend+1] != '"' {
+			return nil, false
+		}
+		vend := skipString(b, kend+1)
+		if vend < 0 {
+			return nil, false
+		}
+		at, fields = vend, fields+1
+		if at < len(b) && b[at] == ',' {
+			at++
+		}
+	}
+	out := make([]byte, 0, len(b)+40)
+	var field []byte
+	field = append(field, `"resourceVersion":"`...)
+	field = strconv.AppendInt(field, rev, 10)
+	field = append(field, '"')
+	switch {
+	case fields > 0 && b[at-1] == ',':
+		// Insert before the next field: `...,` + field + `,` + next.
+		out = append(out, b[:at]...)
+		out = append(out, field...)
+		out = append(out, ',')
+	case fields > 0:
+		// The string fields were the last ones: `..."x"` + `,` + field.
+		out = append(out, b[:at]...)
+		out = append(out, ',')
+		out = append(out, field...)
+	default:
+		out = append(out, b[:at]...)
+		out = append(out, field...)
+		if b[at] != '}' {
+			out = append(out, ',')
+		}
+	}
+	return append(out, b[at:]...), true
 }
 
 // encodeForStore encodes obj without its resourceVersion (the store's
@@ -212,7 +323,10 @@ func (r *resource) create(ctx context.Context, ns string, obj meta.Object, o wri
 		if err != nil {
 			return nil, apierrors.NewInternal(err)
 		}
-		rev, err := r.s.st.Create(ctx, r.key(m.Namespace, m.Name), b)
+		key := r.key(m.Namespace, m.Name)
+		forget := r.expectWritten(key, b)
+		rev, err := r.s.st.Create(ctx, key, b)
+		forget()
 		if err == nil {
 			setRV(obj, rev)
 			return obj, nil
@@ -326,16 +440,12 @@ func (r *resource) update(ctx context.Context, ns, name string, fn updateFunc, o
 		if err != nil {
 			return nil, err
 		}
-		out, noop, err := r.prepareUpdate(ctx, kv, old, obj, o)
+		out, b, noop, err := r.prepareUpdate(ctx, kv, old, obj, o)
 		if err != nil {
 			return nil, err
 		}
 		if noop || o.dryRun {
 			return out, nil
-		}
-		b, err := encodeForStore(out)
-		if err != nil {
-			return nil, apierrors.NewInternal(err)
 		}
 		m := out.GetObjectMeta()
 		if shouldDeleteDuringUpdate(m) {
@@ -352,7 +462,9 @@ func (r *resource) update(ctx context.Context, ns, name string, fn updateFunc, o
 			}
 			return nil, storeError(err)
 		}
+		forget := r.expectWritten(kv.Key, b)
 		rev, err := r.s.st.Update(ctx, kv.Key, b, kv.ModRevision)
+		forget()
 		if err == nil {
 			setRV(out, rev)
 			return out, nil
@@ -378,19 +490,19 @@ func shouldDeleteDuringUpdate(m *meta.ObjectMeta) bool {
 }
 
 // prepareUpdate turns the client's new object into what is stored: server
-// fields kept, strategy applied, admitted and validated. noop is true when
-// nothing would change.
-func (r *resource) prepareUpdate(ctx context.Context, kv store.KV, old, obj meta.Object, o writeOptions) (out meta.Object, noop bool, err error) {
+// fields kept, strategy applied, admitted and validated; enc is its
+// encoding for the store. noop is true when nothing would change.
+func (r *resource) prepareUpdate(ctx context.Context, kv store.KV, old, obj meta.Object, o writeOptions) (out meta.Object, enc []byte, noop bool, err error) {
 	obj.GetTypeMeta().SetGroupVersionKind(r.kind.GVK())
 	m, om := obj.GetObjectMeta(), old.GetObjectMeta()
 	if m.Name != om.Name {
-		return nil, false, apierrors.NewBadRequest(fmt.Sprintf("the name of the object (%s) does not match the name on the URL (%s)", m.Name, om.Name))
+		return nil, nil, false, apierrors.NewBadRequest(fmt.Sprintf("the name of the object (%s) does not match the name on the URL (%s)", m.Name, om.Name))
 	}
 	if r.kind.Namespaced() && m.Namespace != "" && m.Namespace != om.Namespace {
-		return nil, false, apierrors.NewBadRequest(fmt.Sprintf("the namespace of the provided object (%s) does not match the namespace sent on the request (%s)", m.Namespace, om.Namespace))
+		return nil, nil, false, apierrors.NewBadRequest(fmt.Sprintf("the namespace of the provided object (%s) does not match the namespace sent on the request (%s)", m.Namespace, om.Namespace))
 	}
 	if m.UID != "" && m.UID != om.UID {
-		return nil, false, apierrors.NewConflict(r.errRes, om.Name, fmt.Errorf("Precondition failed: UID in precondition: %v, UID in object meta: %v", m.UID, om.UID))
+		return nil, nil, false, apierrors.NewConflict(r.errRes, om.Name, fmt.Errorf("Precondition failed: UID in precondition: %v, UID in object meta: %v", m.UID, om.UID))
 	}
 	m.Namespace = om.Namespace
 	m.UID = om.UID
@@ -408,25 +520,25 @@ func (r *resource) prepareUpdate(ctx context.Context, kv store.KV, old, obj meta
 	}
 	if !o.skipAdmission {
 		if err := r.s.admission.Admit(ctx, r.attrs(admission.Update, om.Namespace, om.Name, obj, old, o)); err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 	}
 	if errs := r.kind.ValidateUpdate(obj, old); len(errs) > 0 && !o.skipUpdateValidation {
-		return nil, false, apierrors.NewInvalid(r.kind.GVK().Group, r.kind.GVK().Kind, om.Name, errs)
+		return nil, nil, false, apierrors.NewInvalid(r.kind.GVK().Group, r.kind.GVK().Kind, om.Name, errs)
 	}
 	if !o.skipAdmission {
 		if err := r.s.admission.Validate(ctx, r.attrs(admission.Update, om.Namespace, om.Name, obj, old, o)); err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 	}
 	b, err := encodeForStore(obj)
 	if err != nil {
-		return nil, false, apierrors.NewInternal(err)
+		return nil, nil, false, apierrors.NewInternal(err)
 	}
 	if bytes.Equal(b, kv.Value) {
-		return old, true, nil
+		return old, nil, true, nil
 	}
-	return obj, false, nil
+	return obj, b, false, nil
 }
 
 // replace serves PUT: it checks the client's resourceVersion and creates

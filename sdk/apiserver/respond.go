@@ -182,7 +182,7 @@ func bodyToJSON(r *http.Request, body []byte) ([]byte, error) {
 		return nil, apierrors.FromStatus(meta.Status{
 			TypeMeta: meta.TypeMeta{Kind: "Status", APIVersion: "v1"},
 			Status:   meta.StatusFailure,
-			Message:  fmt.Sprintf("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got %q)", ct),
+			Message:  fmt.Sprintf("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (got %q)", ct),
 			Reason:   meta.StatusReasonUnsupportedMediaType,
 			Code:     http.StatusUnsupportedMediaType,
 		})

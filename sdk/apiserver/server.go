@@ -59,7 +59,7 @@ type Config struct {
 	// stream idle for longer is written at once, later ones wait until the
 	// interval has passed and go out together. It trades up to that much
 	// latency for far fewer system calls when many watchers follow busy
-	// resources. Default 10ms; negative writes every event at once.
+	// resources. Default 25ms; negative writes every event at once.
 	WatchFlushInterval time.Duration
 	// Now returns the current time; defaults to time.Now.
 	Now func() time.Time
@@ -131,7 +131,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.BookmarkInterval = time.Minute
 	}
 	if cfg.WatchFlushInterval == 0 {
-		cfg.WatchFlushInterval = 10 * time.Millisecond
+		cfg.WatchFlushInterval = 25 * time.Millisecond
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

@@ -185,7 +185,7 @@ func (s *Server) serveScale(w http.ResponseWriter, r *http.Request, res *resourc
 	case verbUpdate:
 		body, err = readBody(r, s.cfg.MaxRequestBodyBytes)
 		if err == nil {
-			body, err = bodyToJSON(r, body)
+			body, err = bodyToJSONAs(r, body, &autoscalingv1.Scale{}, "Scale")
 		}
 	case verbPatch:
 		pt, err = patchType(r)

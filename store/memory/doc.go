@@ -13,6 +13,7 @@
 // revision picks, for each key of the prefix, the last version at or below
 // that revision.
 //
-// Values are copied on write and shared on read: a Value returned by Get,
-// List or a watch must not be modified.
+// Values are never copied: the store keeps the slice passed to Create or
+// Update (it owns it, see store.Writer) and hands it out from Get, List and
+// watches, where it must not be modified.
 package memory

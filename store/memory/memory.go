@@ -150,7 +150,7 @@ func (s *Store) Create(ctx context.Context, key string, value []byte) (int64, er
 	if err := kvutil.CheckKey(key); err != nil {
 		return 0, err
 	}
-	val := clone(value)
+	val := owned(value)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -185,7 +185,7 @@ func (s *Store) Update(ctx context.Context, key string, value []byte, expectedMo
 	if err := kvutil.CheckExpected(key, expectedModRevision); err != nil {
 		return 0, err
 	}
-	val := clone(value)
+	val := owned(value)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -377,11 +377,14 @@ func (s *Store) Close() error {
 	return nil
 }
 
-func clone(b []byte) []byte {
+// owned returns the value to keep: the caller's slice itself (the store
+// owns it, see store.Writer), or an empty one for nil, so that a stored
+// value is never nil.
+func owned(b []byte) []byte {
 	if b == nil {
 		return []byte{}
 	}
-	return append(make([]byte, 0, len(b)), b...)
+	return b
 }
 
 func quote(s string) string { return strconv.Quote(s) }

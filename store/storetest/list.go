@@ -16,19 +16,35 @@ import (
 	"github.com/gantryhq/gantry/store"
 )
 
-func testValueIsCopied(t *testing.T, s store.Store) {
+// testValueOwnership checks the value contract: the store takes the
+// caller's buffer (it may keep it rather than copy it), serves exactly its
+// contents, and never modifies it; one unmodified buffer may be given to
+// several writes.
+func testValueOwnership(t *testing.T, s store.Store) {
 	buf := []byte("original")
-	mustRev, err := s.Create(t.Context(), "/c", buf)
+	rev1, err := s.Create(t.Context(), "/c", buf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	copy(buf, "CHANGED!")
-	got, err := s.Get(t.Context(), "/c")
+	rev2, err := s.Create(t.Context(), "/d", buf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(kv("/c", "original", mustRev, mustRev), got, cmpOpts); diff != "" {
-		t.Errorf("the store kept the caller's buffer (-want +got):\n%s", diff)
+	rev3, err := s.Update(t.Context(), "/c", buf, rev1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(buf) != "original" {
+		t.Errorf("the store modified the caller's value: %q", buf)
+	}
+	for _, want := range []store.KV{kv("/c", "original", rev1, rev3), kv("/d", "original", rev2, rev2)} {
+		got, err := s.Get(t.Context(), want.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got, cmpOpts); diff != "" {
+			t.Errorf("Get(%q) (-want +got):\n%s", want.Key, diff)
+		}
 	}
 }
 

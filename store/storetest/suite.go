@@ -28,7 +28,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 	}{
 		{"Revisions", testRevisions},
 		{"Writes", nil}, // needs a store per case
-		{"ValueIsCopied", testValueIsCopied},
+		{"ValueOwnership", testValueOwnership},
 		{"ListPrefix", testListPrefix},
 		{"ListAtRevision", testListAtRevision},
 		{"Pagination", testPagination},

@@ -678,3 +678,10 @@ func (w *Watcher) Stop() {
 	w.res.removeWatcher(w)
 	w.end(ErrStopped)
 }
+
+// WatcherCount returns the number of running watchers.
+func (r *Resource) WatcherCount() int {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return len(r.watchers)
+}
