@@ -3,6 +3,7 @@ package scheduler
 import (
 	"github.com/gantryhq/gantry/scheduler/framework"
 	"github.com/gantryhq/gantry/scheduler/plugins/defaultbinder"
+	"github.com/gantryhq/gantry/scheduler/plugins/defaultpreemption"
 	"github.com/gantryhq/gantry/scheduler/plugins/imagelocality"
 	"github.com/gantryhq/gantry/scheduler/plugins/interpodaffinity"
 	"github.com/gantryhq/gantry/scheduler/plugins/nodeaffinity"
@@ -10,6 +11,7 @@ import (
 	"github.com/gantryhq/gantry/scheduler/plugins/nodeports"
 	"github.com/gantryhq/gantry/scheduler/plugins/noderesources"
 	"github.com/gantryhq/gantry/scheduler/plugins/nodeunschedulable"
+	"github.com/gantryhq/gantry/scheduler/plugins/podtopologyspread"
 	"github.com/gantryhq/gantry/scheduler/plugins/queuesort"
 	"github.com/gantryhq/gantry/scheduler/plugins/schedulinggates"
 	"github.com/gantryhq/gantry/scheduler/plugins/tainttoleration"
@@ -56,6 +58,8 @@ func NewDefaultRegistry() framework.Registry {
 		noderesources.Name:                   framework.Factory(noderesources.New),
 		noderesources.BalancedAllocationName: framework.Factory(noderesources.NewBalancedAllocation),
 		interpodaffinity.Name:                framework.Factory(interpodaffinity.New),
+		podtopologyspread.Name:               framework.Factory(podtopologyspread.New),
+		defaultpreemption.Name:               framework.Factory(defaultpreemption.New),
 		imagelocality.Name:                   framework.Factory(imagelocality.New),
 		defaultbinder.Name:                   framework.Factory(defaultbinder.New),
 	}

@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/gantryhq/gantry/scheduler"
-	"github.com/gantryhq/gantry/scheduler/framework"
 	"github.com/gantryhq/gantry/sdk/api/registry"
 	"github.com/gantryhq/gantry/sdk/apiserver"
 	"github.com/gantryhq/gantry/sdk/client"
@@ -21,20 +20,7 @@ func startScheduler(ctx context.Context, srv *apiserver.Server, reg *registry.Re
 	if err != nil {
 		return nil, fmt.Errorf("scheduler client: %w", err)
 	}
-	// While default plugins are still being written, run without the
-	// missing ones (loudly) rather than not at all.
-	reg2 := scheduler.NewDefaultRegistry()
-	var missing []framework.PluginRef
-	for _, ref := range scheduler.DefaultPlugins().MultiPoint.Enabled {
-		if _, ok := reg2[ref.Name]; !ok {
-			missing = append(missing, framework.PluginRef{Name: ref.Name})
-		}
-	}
-	cfg := scheduler.Config{Client: c, Registry: reg2, Logger: log.With("component", "scheduler")}
-	if len(missing) > 0 {
-		log.Warn("scheduler: default plugins not available, running without them", "plugins", missing)
-		cfg.Profiles = []framework.Profile{{Plugins: &framework.Plugins{MultiPoint: framework.PluginSet{Disabled: missing}}}}
-	}
+	cfg := scheduler.Config{Client: c, Logger: log.With("component", "scheduler")}
 	s, err := scheduler.New(cfg)
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/gantryhq/gantry/sdk/admission"
+	apierrors "github.com/gantryhq/gantry/sdk/api/errors"
 	"github.com/gantryhq/gantry/sdk/api/labels"
 	"github.com/gantryhq/gantry/sdk/api/meta"
 )
@@ -24,6 +25,11 @@ func (r serverReader) Get(ctx context.Context, gvr meta.GroupVersionResource, ns
 		return nil, err
 	}
 	e, err := res.get(ctx, ns, name, "0")
+	if apierrors.IsNotFound(err) {
+		// The cache may lag a write made a moment ago: look again once it
+		// has caught up with the store.
+		e, err = res.get(ctx, ns, name, "")
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gantryhq/gantry/sdk/admission"
+	corev1 "github.com/gantryhq/gantry/sdk/api/core/v1"
 	apierrors "github.com/gantryhq/gantry/sdk/api/errors"
 	"github.com/gantryhq/gantry/sdk/api/meta"
 	"github.com/gantryhq/gantry/store"
@@ -98,7 +99,12 @@ func (r *resource) delete(ctx context.Context, ns, name string, opts *meta.Delet
 				changed = true
 			}
 		}
-		pending := len(m.Finalizers) > 0 || (m.DeletionGracePeriodSeconds != nil && *m.DeletionGracePeriodSeconds > 0)
+		// A namespace stays, Terminating, until spec.finalizers is empty.
+		if ns, ok := obj.(*corev1.Namespace); ok && len(ns.Spec.Finalizers) > 0 && ns.Status.Phase != corev1.NamespaceTerminating {
+			ns.Status.Phase = corev1.NamespaceTerminating
+			changed = true
+		}
+		pending := len(m.Finalizers) > 0 || (m.DeletionGracePeriodSeconds != nil && *m.DeletionGracePeriodSeconds > 0) || namespaceFinalizing(obj)
 		if pending {
 			if m.DeletionTimestamp == nil {
 				now := meta.NewTime(r.s.now())

@@ -48,7 +48,10 @@ func parseResourcePath(r *http.Request) (requestInfo, bool) {
 	}
 	// namespaces/<ns>/<resource>/... addresses a namespaced resource; the
 	// namespace object itself is namespaces/<name>[/<sub>].
-	if len(parts) >= 3 && parts[0] == "namespaces" {
+	// As in Kubernetes, namespaces/<name>/status and namespaces/<name>/finalize
+	// are subresources of the namespace, not resources named "status" or
+	// "finalize" in it.
+	if len(parts) >= 3 && parts[0] == "namespaces" && !(len(parts) == 3 && (parts[2] == "status" || parts[2] == "finalize")) {
 		ri.namespace = parts[1]
 		parts = parts[2:]
 	}

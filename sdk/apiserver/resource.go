@@ -448,7 +448,7 @@ func (r *resource) update(ctx context.Context, ns, name string, fn updateFunc, o
 			return out, nil
 		}
 		m := out.GetObjectMeta()
-		if shouldDeleteDuringUpdate(m) {
+		if shouldDeleteDuringUpdate(m) && !namespaceFinalizing(out) {
 			_, rev, err := r.s.st.Delete(ctx, kv.Key, kv.ModRevision)
 			if err == nil {
 				setRV(out, rev)
@@ -513,9 +513,12 @@ func (r *resource) prepareUpdate(ctx context.Context, kv store.KV, old, obj meta
 	m.Generation = om.Generation
 	m.ResourceVersion = om.ResourceVersion
 	r.kind.Default(obj)
-	if o.subresource == "status" {
+	switch o.subresource {
+	case "status":
 		r.kind.PrepareForStatusUpdate(obj, old)
-	} else {
+	case "finalize":
+		// serveFinalize prepared and validated the object.
+	default:
 		r.kind.PrepareForUpdate(obj, old)
 	}
 	if !o.skipAdmission {
@@ -523,7 +526,7 @@ func (r *resource) prepareUpdate(ctx context.Context, kv store.KV, old, obj meta
 			return nil, nil, false, err
 		}
 	}
-	if errs := r.kind.ValidateUpdate(obj, old); len(errs) > 0 && !o.skipUpdateValidation {
+	if errs := r.kind.ValidateUpdate(obj, old); len(errs) > 0 && !o.skipUpdateValidation && o.subresource != "finalize" {
 		return nil, nil, false, apierrors.NewInvalid(r.kind.GVK().Group, r.kind.GVK().Kind, om.Name, errs)
 	}
 	if !o.skipAdmission {

@@ -195,6 +195,7 @@ func New(cfg Config) (*Server, error) {
 		s.admission = chain
 	}
 	s.installPodExtensions()
+	s.installNamespaceExtensions()
 	s.discovery = newDiscovery(s)
 	s.handler = s.buildHandler()
 	return s, nil
@@ -223,6 +224,9 @@ func (s *Server) Start(ctx context.Context) error {
 	}
 	if err := s.ensureNamespaces(ctx); err != nil {
 		return err
+	}
+	if err := s.cache.WaitFresh(ctx); err != nil {
+		return fmt.Errorf("apiserver: waiting for the watch cache: %w", err)
 	}
 	if s.cfg.CompactionInterval > 0 {
 		s.wg.Add(1)

@@ -165,7 +165,11 @@ func TestSingleConstraint(t *testing.T) {
 			name: "terminating pods are not counted",
 			pod:  withSpread(pod("p", "").Label("foo", ""), hostC).Obj(),
 			pods: []*corev1.Pod{
-				func() *corev1.Pod { p := pod("p-a1", "node-a").Label("foo", "").Obj(); p.DeletionTimestamp = &now; return p }(),
+				func() *corev1.Pod {
+					p := pod("p-a1", "node-a").Label("foo", "").Obj()
+					p.DeletionTimestamp = &now
+					return p
+				}(),
 				pod("p-b1", "node-b").Label("foo", "").Obj(),
 			},
 			want: map[string]result{"node-a": ok, "node-b": skewFail, "node-x": ok, "node-y": ok},

@@ -73,7 +73,7 @@ func (s spread) affinityPolicy(p corev1.NodeInclusionPolicy) spread {
 	return s
 }
 func (s spread) taintsPolicy(p corev1.NodeInclusionPolicy) spread { s.NodeTaintsPolicy = &p; return s }
-func (s spread) matchLabelKeys(k ...string) spread               { s.MatchLabelKeys = k; return s }
+func (s spread) matchLabelKeys(k ...string) spread                { s.MatchLabelKeys = k; return s }
 
 func withSpread(p *st.PodWrapper, cs ...spread) *st.PodWrapper {
 	for _, c := range cs {
