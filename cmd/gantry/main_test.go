@@ -159,3 +159,22 @@ func requireKubectl(t *testing.T) {
 		t.Skip("kubectl is not on PATH: this end-to-end test drives the real kubectl 1.32")
 	}
 }
+
+func TestServerRefusesNonLoopback(t *testing.T) {
+	for _, tc := range []struct {
+		listen string
+		ok     bool
+	}{
+		{"127.0.0.1:6443", true}, {"localhost:6443", true}, {"[::1]:6443", true},
+		{"0.0.0.0:6443", false}, {":6443", false}, {"10.0.0.1:6443", false}, {"nonsense", false},
+	} {
+		err := checkLoopback(tc.listen)
+		if (err == nil) != tc.ok {
+			t.Errorf("checkLoopback(%q) = %v, want ok=%v", tc.listen, err, tc.ok)
+		}
+	}
+	out, err := exec.Command(gantryBin, "server", "--data-dir", t.TempDir(), "--listen", "0.0.0.0:0").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "refusing to listen") {
+		t.Errorf("gantry server on 0.0.0.0: err %v, output %q", err, out)
+	}
+}

@@ -130,9 +130,11 @@ func (pl *DefaultPreemption) preempt(ctx context.Context, state *framework.Cycle
 	if len(all) == 0 {
 		return nil, framework.AsStatus(errors.New("no nodes available"))
 	}
+	// Nodes where preemption might help, in the snapshot's order (as
+	// Kubernetes' nodesWherePreemptionMightHelp), so the dry run is stable.
 	var potential []*framework.NodeInfo
-	for _, name := range m.NodesWith(framework.Unschedulable) {
-		if ni, err := lister.Get(name); err == nil && ni.Node() != nil {
+	for _, ni := range all {
+		if n := ni.Node(); n != nil && m.Get(n.Name).Code() == framework.Unschedulable {
 			potential = append(potential, ni)
 		}
 	}
