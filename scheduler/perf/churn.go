@@ -70,10 +70,12 @@ func runChurn(ctx context.Context, ch *Churn, ops churnOps) func() churnResult {
 			defer t.Stop()
 			prev := ""
 			for i := 0; ; i++ {
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
+				if i > 0 {
+					select {
+					case <-ctx.Done():
+						return
+					case <-t.C:
+					}
 				}
 				n := ch.Node(i)
 				if err := ops.addNode(ctx, n); err != nil {

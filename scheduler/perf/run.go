@@ -120,8 +120,12 @@ type Result struct {
 }
 
 func (r Result) String() string {
-	return fmt.Sprintf("%s/%s (%s): %.0f pods/s (per-second p50 %.0f, p99 %.0f) in %v, setup %v",
+	s := fmt.Sprintf("%s/%s (%s): %.0f pods/s (per-second p50 %.0f, p99 %.0f) in %v, setup %v",
 		r.Workload, r.Variant, r.Scale, r.PodsPerSec, r.Perc50, r.Perc99, r.Duration.Round(time.Millisecond), r.Setup.Round(time.Millisecond))
+	if r.Unschedulable > 0 || r.NodesChurned > 0 {
+		s += fmt.Sprintf(", churn: %d unschedulable pods, %d nodes", r.Unschedulable, r.NodesChurned)
+	}
+	return s
 }
 
 // Run runs one workload once and checks the placements; a violated

@@ -50,8 +50,8 @@ type Churn struct {
 	UnschedulableEvery time.Duration
 	// UnschedulablePod builds the i-th such pod.
 	UnschedulablePod func(i int) *corev1.Pod
-	// NodeEvery is the interval at which a churn node is created and the
-	// previous one deleted (scheduler_perf's SchedulingWithMixedChurn
+	// NodeEvery is the interval at which a churn node is created (the first
+	// at once) and the previous one deleted (scheduler_perf's SchedulingWithMixedChurn
 	// "recreate" mode: 1s).
 	NodeEvery time.Duration
 	// Node builds the i-th churn node.

@@ -526,8 +526,12 @@ func (r *resource) prepareUpdate(ctx context.Context, kv store.KV, old, obj meta
 			return nil, nil, false, err
 		}
 	}
-	if errs := r.kind.ValidateUpdate(obj, old); len(errs) > 0 && !o.skipUpdateValidation && o.subresource != "finalize" {
-		return nil, nil, false, apierrors.NewInvalid(r.kind.GVK().Group, r.kind.GVK().Kind, om.Name, errs)
+	// Server-internal writes (pods/binding, namespaces/finalize) change
+	// fields clients may not: their own handlers validate them.
+	if !o.skipUpdateValidation && o.subresource != "finalize" {
+		if errs := r.kind.ValidateUpdate(obj, old); len(errs) > 0 {
+			return nil, nil, false, apierrors.NewInvalid(r.kind.GVK().Group, r.kind.GVK().Kind, om.Name, errs)
+		}
 	}
 	if !o.skipAdmission {
 		if err := r.s.admission.Validate(ctx, r.attrs(admission.Update, om.Namespace, om.Name, obj, old, o)); err != nil {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -143,21 +144,42 @@ type Request struct {
 // Do sends req and returns the response body of a 2xx answer. Other answers
 // become a *errors.StatusError decoded from the Status body (or synthesised
 // from the HTTP status when the body is not a Status).
+//
+// A 429 Too Many Requests answer is retried, as client-go does, after the
+// server's Retry-After (1 s when absent, at most 10 s), up to maxRetries
+// times; the request body is sent again as is.
 func (c *Client) Do(ctx context.Context, req Request) ([]byte, error) {
-	resp, err := c.send(ctx, req)
-	if err != nil {
-		return nil, err
+	for attempt := 0; ; attempt++ {
+		resp, err := c.send(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return nil, fmt.Errorf("client: reading the response of %s %s: %w", req.Method, req.Path, err)
+		}
+		if resp.StatusCode == http.StatusTooManyRequests && attempt < maxRetries {
+			wait := time.Second
+			if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s >= 0 {
+				wait = min(time.Duration(s)*time.Second, 10*time.Second)
+			}
+			select {
+			case <-time.After(wait):
+				continue
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		if resp.StatusCode < 200 || resp.StatusCode > 299 {
+			return nil, decodeError(resp.StatusCode, body)
+		}
+		return body, nil
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, fmt.Errorf("client: reading the response of %s %s: %w", req.Method, req.Path, err)
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, decodeError(resp.StatusCode, body)
-	}
-	return body, nil
 }
+
+// maxRetries is how many times a 429 answer is retried.
+const maxRetries = 10
 
 // Stream sends req and returns the open response body of a 2xx answer; the
 // caller closes it.

@@ -28,6 +28,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"sort"
 	"strings"
 	"time"
 
@@ -129,9 +130,6 @@ func main() {
 				if r.CreatePerSec > 0 {
 					extra += fmt.Sprintf(", created at %.0f pods/s", r.CreatePerSec)
 				}
-				if r.Unschedulable > 0 || r.NodesChurned > 0 {
-					extra += fmt.Sprintf(", churn: %d unschedulable pods, %d nodes", r.Unschedulable, r.NodesChurned)
-				}
 				if len(r.Plugins) > 0 {
 					extra += fmt.Sprintf(", harness registered %v", r.Plugins)
 				}
@@ -168,7 +166,10 @@ func main() {
 			if w.Anchor > 0 {
 				ratio = fmt.Sprintf("%.1fx", med/w.Anchor)
 			}
-			p50, p99 := rs[len(rs)/2].Perc50, rs[len(rs)/2].Perc99
+			// The per-second figures of the median run.
+			byRate := append([]perf.Result(nil), rs...)
+			sort.Slice(byRate, func(i, j int) bool { return byRate[i].PodsPerSec < byRate[j].PodsPerSec })
+			p50, p99 := byRate[len(byRate)/2].Perc50, byRate[len(byRate)/2].Perc99
 			if *markdown {
 				fmt.Printf("| %s | %s | %s | %.0f | %.0f-%.0f | %d | %.0f / %.0f | %s | %s |\n", w.Name, size, v, med, lo, hi, len(rs), p50, p99, goal, ratio)
 			} else {
