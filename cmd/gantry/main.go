@@ -21,6 +21,6 @@ func newRootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newServerCommand(), newKubeconfigCommand(), newValidateCommand(), newVersionCommand())
+	root.AddCommand(newServerCommand(), newKubeconfigCommand(), newValidateCommand(), newVersionCommand(), newImageCommand())
 	return root
 }

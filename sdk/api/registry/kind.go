@@ -90,6 +90,10 @@ type Type[T meta.Object] struct {
 	// CopySpec copies everything but status and metadata from src into dst;
 	// status updates keep the stored spec. Required with CopyStatus.
 	CopySpec func(dst, src T)
+	// StatusUpdatesAnnotations lets status writes change annotations (the
+	// Deployment controller records revisions there through the status
+	// subresource, as in Kubernetes); other metadata stays as stored.
+	StatusUpdatesAnnotations bool
 	// PrepareForCreate runs after the generic create preparation.
 	PrepareForCreate func(obj T)
 	// PrepareForUpdate runs after the generic update preparation.
@@ -131,6 +135,7 @@ type Kind struct {
 	prepCreate  func(meta.Object)
 	prepUpdate  func(obj, old meta.Object)
 	createOnUpd bool
+	statusAnnot bool
 	fields      map[string]func(meta.Object) string
 	columns     []Column
 	cells       func(meta.Object, time.Time) []any
@@ -173,6 +178,7 @@ func NewKind[T meta.Object](t Type[T]) (*Kind, error) {
 		newListFn:   t.NewList,
 		nameFn:      t.NameFunc,
 		createOnUpd: t.AllowCreateOnUpdate,
+		statusAnnot: t.StatusUpdatesAnnotations,
 		columns:     t.Columns,
 	}
 	if t.Default != nil {
@@ -399,9 +405,12 @@ func (k *Kind) PrepareForStatusUpdate(obj, old meta.Object) {
 		k.copySpec(obj, old)
 	}
 	m, om := obj.GetObjectMeta(), old.GetObjectMeta()
-	rv := m.ResourceVersion
+	rv, annotations := m.ResourceVersion, m.Annotations
 	*m = *om.DeepCopy()
 	m.ResourceVersion = rv
+	if k.statusAnnot {
+		m.Annotations = annotations
+	}
 }
 
 // SpecChanged reports whether the spec of obj differs from old's; kinds

@@ -36,6 +36,9 @@ func addDeployment(r *registry.Registry) error {
 		ResetStatus:    func(o *Deployment) { o.Status = DeploymentStatus{} },
 		CopyStatus:     func(dst, src *Deployment) { src.Status.DeepCopyInto(&dst.Status) },
 		CopySpec:       func(dst, src *Deployment) { src.Spec.DeepCopyInto(&dst.Spec) },
+		// The controller records revisions in annotations through the status
+		// subresource, so they do not bump the generation (as in Kubernetes).
+		StatusUpdatesAnnotations: true,
 		// Annotations are copied from a Deployment to its ReplicaSets, so, as
 		// in Kubernetes, changing them also bumps the generation.
 		PrepareForUpdate: func(o, old *Deployment) {
