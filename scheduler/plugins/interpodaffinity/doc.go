@@ -36,4 +36,18 @@
 // so Filter and Score do a couple of map lookups per node and allocate
 // nothing; PreFilter and PreScore work in parallel chunks with one
 // accumulator per chunk, not per node.
+//
+// PreFilter is incremental (cache.go): the plugin keeps, per signature
+// (the incoming pod's namespace, labels and namespace labels for the
+// existing pods' anti-affinity; its required terms for its own affinity
+// and anti-affinity), each node's topology pair counts with the
+// NodeInfo.Generation they were computed at, and the sums over the nodes.
+// A cycle recounts only the nodes whose Generation changed (in steady
+// state, the node the previous pod went to), so pods of one template
+// share the work. The cache holds at most 32 signatures (least recently
+// used evicted) and is safe for concurrent use; the sums it hands to a
+// cycle's state are never changed afterwards (copy on write on both
+// sides), so AddPod/RemovePod and clones for preemption work as before.
+// Terms with a namespaceSelector, whose matches depend on namespace labels
+// the Generations do not cover, are counted from scratch.
 package interpodaffinity

@@ -85,9 +85,25 @@ func (pl *InterPodAffinity) PreFilter(ctx context.Context, cycleState *framework
 		return nil, framework.NewStatus(framework.UnschedulableAndUnresolvable, fmt.Sprintf("parsing pod: %+v", err))
 	}
 	s.namespaceLabels = pl.namespaceLabels(pod.Namespace)
-	s.existingAntiAffinityCounts = pl.existingAntiAffinityCounts(ctx, pod, s.namespaceLabels, lister.HavePodsWithRequiredAntiAffinityList())
-	if len(s.podInfo.RequiredAffinityTerms) > 0 || len(s.podInfo.RequiredAntiAffinityTerms) > 0 {
-		s.affinityCounts, s.antiAffinityCounts = pl.incomingCounts(ctx, s, lister.List())
+	p := pl.h.Parallelizer()
+	if key, ok := pl.existingSignature(pod, s.namespaceLabels); ok {
+		out := pl.cache.counts(ctx, p, key, 1, lister.List(), func(ni *framework.NodeInfo) [][]pairCount {
+			return [][]pairCount{existingNodeCounts(nil, ni, pod, s.namespaceLabels)}
+		})
+		s.existingAntiAffinityCounts = out[0]
+	} else {
+		s.existingAntiAffinityCounts = pl.existingAntiAffinityCounts(ctx, pod, s.namespaceLabels, lister.HavePodsWithRequiredAntiAffinityList())
+	}
+	if affTerms, antiTerms := s.podInfo.RequiredAffinityTerms, s.podInfo.RequiredAntiAffinityTerms; len(affTerms) > 0 || len(antiTerms) > 0 {
+		if key, ok := pl.incomingSignature(affTerms, antiTerms); ok {
+			out := pl.cache.counts(ctx, p, key, 2, lister.List(), func(ni *framework.NodeInfo) [][]pairCount {
+				aff, ant := s.incomingNodeCounts(nil, nil, ni, make([]int64, len(antiTerms)))
+				return [][]pairCount{aff, ant}
+			})
+			s.affinityCounts, s.antiAffinityCounts = out[0], out[1]
+		} else {
+			s.affinityCounts, s.antiAffinityCounts = pl.incomingCounts(ctx, s, lister.List())
+		}
 	}
 	if s.existingAntiAffinityCounts.pairs() == 0 && len(s.podInfo.RequiredAffinityTerms) == 0 && len(s.podInfo.RequiredAntiAffinityTerms) == 0 {
 		return nil, framework.NewStatus(framework.Skip)
@@ -103,22 +119,66 @@ func (pl *InterPodAffinity) existingAntiAffinityCounts(ctx context.Context, pod 
 	n := parallelChunks(ctx, pl.h.Parallelizer(), len(nodes), func(c, lo, hi int) {
 		var local []pairCount
 		for _, ni := range nodes[lo:hi] {
-			node := ni.Node()
-			if node == nil {
-				continue
-			}
-			for _, existing := range ni.PodsWithRequiredAntiAffinity {
-				for i := range existing.RequiredAntiAffinityTerms {
-					t := &existing.RequiredAntiAffinityTerms[i]
-					if t.Matches(pod, nsLabels) {
-						local = appendNode(local, node, t.TopologyKey, 1)
-					}
-				}
-			}
+			local = existingNodeCounts(local, ni, pod, nsLabels)
 		}
 		parts[c] = local
 	})
 	return buildCounts(parts[:n])
+}
+
+// existingNodeCounts appends to out, for each required anti-affinity term
+// of the pods on ni that matches pod, the node's pair of the term's key.
+func existingNodeCounts(out []pairCount, ni *framework.NodeInfo, pod *corev1.Pod, nsLabels labels.Set) []pairCount {
+	node := ni.Node()
+	if node == nil {
+		return out
+	}
+	for _, existing := range ni.PodsWithRequiredAntiAffinity {
+		for i := range existing.RequiredAntiAffinityTerms {
+			t := &existing.RequiredAntiAffinityTerms[i]
+			if t.Matches(pod, nsLabels) {
+				out = appendNode(out, node, t.TopologyKey, 1)
+			}
+		}
+	}
+	return out
+}
+
+// incomingNodeCounts appends to aff the node's pairs of the incoming
+// pod's affinity terms counting the pods on ni matching all of them, and
+// to ant the pairs of its anti-affinity terms counting the pods matching
+// each. antiN is zeroed scratch space, one per anti-affinity term, left
+// zeroed.
+func (s *preFilterState) incomingNodeCounts(aff, ant []pairCount, ni *framework.NodeInfo, antiN []int64) ([]pairCount, []pairCount) {
+	node := ni.Node()
+	if node == nil {
+		return aff, ant
+	}
+	affTerms, antiTerms := s.podInfo.RequiredAffinityTerms, s.podInfo.RequiredAntiAffinityTerms
+	var affN int64
+	for _, existing := range ni.Pods {
+		if len(affTerms) > 0 && s.m.matchesAll(affTerms, existing.Pod) {
+			affN++
+		}
+		for i := range antiTerms {
+			if s.m.matches(&antiTerms[i], existing.Pod) {
+				antiN[i]++
+			}
+		}
+	}
+	// All pods of a node share its topology values: append once.
+	if affN > 0 {
+		for i := range affTerms {
+			aff = appendNode(aff, node, affTerms[i].TopologyKey, affN)
+		}
+	}
+	for i := range antiN {
+		if antiN[i] > 0 {
+			ant = appendNode(ant, node, antiTerms[i].TopologyKey, antiN[i])
+			antiN[i] = 0
+		}
+	}
+	return aff, ant
 }
 
 // incomingCounts counts, per topology pair, the existing pods matching the
@@ -126,38 +186,11 @@ func (pl *InterPodAffinity) existingAntiAffinityCounts(ctx context.Context, pod 
 func (pl *InterPodAffinity) incomingCounts(ctx context.Context, s *preFilterState, nodes []*framework.NodeInfo) (affinity, anti topoCounts) {
 	affParts := make([][]pairCount, maxChunks())
 	antiParts := make([][]pairCount, len(affParts))
-	affTerms, antiTerms := s.podInfo.RequiredAffinityTerms, s.podInfo.RequiredAntiAffinityTerms
 	n := parallelChunks(ctx, pl.h.Parallelizer(), len(nodes), func(c, lo, hi int) {
 		var aff, ant []pairCount
-		antiN := make([]int64, len(antiTerms))
+		antiN := make([]int64, len(s.podInfo.RequiredAntiAffinityTerms))
 		for _, ni := range nodes[lo:hi] {
-			node := ni.Node()
-			if node == nil {
-				continue
-			}
-			var affN int64
-			for _, existing := range ni.Pods {
-				if len(affTerms) > 0 && s.m.matchesAll(affTerms, existing.Pod) {
-					affN++
-				}
-				for i := range antiTerms {
-					if s.m.matches(&antiTerms[i], existing.Pod) {
-						antiN[i]++
-					}
-				}
-			}
-			// All pods of a node share its topology values: append once.
-			if affN > 0 {
-				for i := range affTerms {
-					aff = appendNode(aff, node, affTerms[i].TopologyKey, affN)
-				}
-			}
-			for i := range antiN {
-				if antiN[i] > 0 {
-					ant = appendNode(ant, node, antiTerms[i].TopologyKey, antiN[i])
-					antiN[i] = 0
-				}
-			}
+			aff, ant = s.incomingNodeCounts(aff, ant, ni, antiN)
 		}
 		affParts[c], antiParts[c] = aff, ant
 	})
@@ -193,7 +226,7 @@ func (pl *InterPodAffinity) RemovePod(_ context.Context, cycleState *framework.C
 func satisfyExistingPodsAntiAffinity(s *preFilterState, node *corev1.Node) bool {
 	for i := range s.existingAntiAffinityCounts {
 		kc := &s.existingAntiAffinityCounts[i]
-		if v, ok := node.Labels[kc.key]; ok && kc.values[v] > 0 {
+		if v, ok := node.Labels[kc.key]; ok && kc.get(v) > 0 {
 			return false
 		}
 	}

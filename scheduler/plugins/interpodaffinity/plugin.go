@@ -3,6 +3,7 @@ package interpodaffinity
 import (
 	"context"
 	"fmt"
+	"maps"
 	"runtime"
 
 	"github.com/gantryhq/gantry/scheduler/framework"
@@ -35,6 +36,8 @@ type InterPodAffinity struct {
 	h                       framework.Handle
 	hardPodAffinityWeight   int32
 	ignorePreferredExisting bool
+	// cache keeps PreFilter's per-node counts across cycles (cache.go).
+	cache *countsCache
 }
 
 var (
@@ -53,7 +56,7 @@ func New(_ context.Context, args *InterPodAffinityArgs, h framework.Handle) (fra
 	if h == nil || h.SnapshotSharedLister() == nil {
 		return nil, fmt.Errorf("%s: the framework handle has no snapshot lister", Name)
 	}
-	pl := &InterPodAffinity{h: h, hardPodAffinityWeight: DefaultHardPodAffinityWeight}
+	pl := &InterPodAffinity{h: h, hardPodAffinityWeight: DefaultHardPodAffinityWeight, cache: newCountsCache(maxCacheEntries)}
 	if args != nil {
 		if w := args.HardPodAffinityWeight; w != nil {
 			if *w < 0 || *w > 100 {
@@ -247,6 +250,36 @@ type topoCounts []keyCounts
 type keyCounts struct {
 	key    string
 	values map[string]int64
+	// shared marks values as read-only (shared with the plugin's cache and
+	// other states): changes go to delta, which overlays values (a value's
+	// count is values[v]+delta[v]). Only filter counts, whose values hold
+	// no zero count, are shared.
+	shared bool
+	delta  map[string]int64
+}
+
+// get returns the count of value.
+func (kc *keyCounts) get(value string) int64 {
+	if kc.delta != nil {
+		return kc.values[value] + kc.delta[value]
+	}
+	return kc.values[value]
+}
+
+// pairs returns the number of values with an entry (for shared counts:
+// with a count other than 0).
+func (kc *keyCounts) pairs() int {
+	n := len(kc.values)
+	for v, d := range kc.delta {
+		b, inBase := kc.values[v]
+		switch {
+		case inBase && b+d == 0:
+			n--
+		case !inBase && d != 0:
+			n++
+		}
+	}
+	return n
 }
 
 // add adds delta to (key, value); with prune, an entry reaching 0 is
@@ -256,6 +289,17 @@ func (c *topoCounts) add(key, value string, delta int64, prune bool) {
 		e := &(*c)[i]
 		if e.key != key {
 			continue
+		}
+		if e.shared {
+			if e.delta == nil {
+				e.delta = map[string]int64{}
+			}
+			if d := e.delta[value] + delta; d == 0 {
+				delete(e.delta, value)
+			} else {
+				e.delta[value] = d
+			}
+			return
 		}
 		n := e.values[value] + delta
 		if n == 0 && prune {
@@ -275,7 +319,7 @@ func (c *topoCounts) add(key, value string, delta int64, prune bool) {
 func (c topoCounts) get(key, value string) int64 {
 	for i := range c {
 		if c[i].key == key {
-			return c[i].values[value]
+			return c[i].get(value)
 		}
 	}
 	return 0
@@ -285,7 +329,7 @@ func (c topoCounts) get(key, value string) int64 {
 func (c topoCounts) pairs() int {
 	n := 0
 	for i := range c {
-		n += len(c[i].values)
+		n += c[i].pairs()
 	}
 	return n
 }
@@ -297,6 +341,13 @@ func (c topoCounts) clone() topoCounts {
 	}
 	out := make(topoCounts, len(c))
 	for i := range c {
+		if c[i].shared {
+			out[i] = keyCounts{key: c[i].key, values: c[i].values, shared: true}
+			if c[i].delta != nil {
+				out[i].delta = maps.Clone(c[i].delta)
+			}
+			continue
+		}
 		m := make(map[string]int64, len(c[i].values))
 		for k, v := range c[i].values {
 			m[k] = v

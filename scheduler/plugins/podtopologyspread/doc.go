@@ -35,4 +35,16 @@
 // precomputed self-match and critical paths, and the cloned state used by
 // preemption shares the per-domain counts with the original through a
 // small copy-on-write overlay.
+//
+// PreFilter is incremental (cache.go): the plugin keeps, per signature of
+// what the counts depend on (namespace; each constraint's selector,
+// topology key and inclusion policies; the pod's required node affinity
+// and tolerations when a policy honors them), each node's counts with the
+// NodeInfo.Generation they were computed at and the per-domain sums. A
+// cycle recounts only the nodes whose Generation changed (in steady
+// state, the node the previous pod went to), so pods of one template
+// share the work. At most 32 signatures are kept (least recently used
+// evicted); the cache is safe for concurrent use, and the per-domain maps
+// it hands to a state (as the shared base of the overlay) are copied
+// before the cache changes them again.
 package podtopologyspread

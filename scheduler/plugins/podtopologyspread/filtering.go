@@ -170,33 +170,36 @@ func (pl *PodTopologySpread) calPreFilterState(ctx context.Context, pod *corev1.
 			s.selfMatch[i] = 1
 		}
 	}
-	// counts[n*len(cs)+i] is node n's count for constraint i, -1 when the
+	key := ""
+	if pl.cache != nil {
+		key = pl.stateSignature(pod, cs)
+	}
+	if key != "" {
+		pl.cache.fill(ctx, pl.h.Parallelizer(), key, nodes, s)
+	} else {
+		s.fillUncached(ctx, pl.h.Parallelizer(), nodes)
+	}
+	for i := range cs {
+		s.paths[i] = newCriticalPaths()
+		for v, num := range s.counts[i].base {
+			s.paths[i].update(v, num)
+		}
+	}
+	return s, nil
+}
+
+// fillUncached counts every node into fresh base maps.
+func (s *preFilterState) fillUncached(ctx context.Context, p framework.Parallelizer, nodes []*framework.NodeInfo) {
+	cs := s.constraints
+	// perNode[n*len(cs)+i] is node n's count for constraint i, -1 when the
 	// node is not counted.
 	nc := len(cs)
 	perNode := make([]int32, len(nodes)*nc)
 	ng := groups(cs)
-	parallelChunks(ctx, pl.h.Parallelizer(), len(nodes), func(lo, hi int) {
+	parallelChunks(ctx, p, len(nodes), func(lo, hi int) {
 		groupCounts := make([]int, ng)
 		for n := lo; n < hi; n++ {
-			row := perNode[n*nc : (n+1)*nc]
-			for i := range row {
-				row[i] = -1
-			}
-			node := nodes[n].Node()
-			if node == nil || !nodeLabelsMatchSpreadConstraints(node.Labels, cs) {
-				continue
-			}
-			counted := false
-			for i := range cs {
-				if !s.inclusion.match(&cs[i], node) {
-					continue
-				}
-				if !counted {
-					countGroups(nodes[n].Pods, cs, pod.Namespace, groupCounts)
-					counted = true
-				}
-				row[i] = int32(groupCounts[cs[i].group])
-			}
+			s.countNode(nodes[n].Node(), nodes[n].Pods, groupCounts, perNode[n*nc:(n+1)*nc])
 		}
 	})
 	for i := range cs {
@@ -214,13 +217,30 @@ func (pl *PodTopologySpread) calPreFilterState(ctx context.Context, pod *corev1.
 			}
 		}
 	}
-	for i := range cs {
-		s.paths[i] = newCriticalPaths()
-		for v, num := range s.counts[i].base {
-			s.paths[i].update(v, num)
-		}
+}
+
+// countNode writes into row (one entry per constraint) the node's number
+// of matching pods, -1 for a constraint that does not count the node.
+// groupCounts is scratch space of groups(s.constraints) entries.
+func (s *preFilterState) countNode(node *corev1.Node, pods []*framework.PodInfo, groupCounts []int, row []int32) {
+	cs := s.constraints
+	for i := range row {
+		row[i] = -1
 	}
-	return s, nil
+	if node == nil || !nodeLabelsMatchSpreadConstraints(node.Labels, cs) {
+		return
+	}
+	counted := false
+	for i := range cs {
+		if !s.inclusion.match(&cs[i], node) {
+			continue
+		}
+		if !counted {
+			countGroups(pods, cs, s.pod.Namespace, groupCounts)
+			counted = true
+		}
+		row[i] = int32(groupCounts[cs[i].group])
+	}
 }
 
 // PreFilterExtensions returns the AddPod/RemovePod hooks.

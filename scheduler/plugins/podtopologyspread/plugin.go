@@ -29,6 +29,8 @@ type PodTopologySpread struct {
 	systemDefaulted    bool
 	selectors          *selectorSource
 	informers          *informerLister
+	// cache keeps PreFilter's per-node counts across cycles (cache.go).
+	cache *countsCache
 }
 
 var (
@@ -59,7 +61,7 @@ func New(ctx context.Context, args *PodTopologySpreadArgs, h framework.Handle) (
 	if err := a.validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", Name, err)
 	}
-	pl := &PodTopologySpread{h: h, defaultConstraints: a.DefaultConstraints}
+	pl := &PodTopologySpread{h: h, defaultConstraints: a.DefaultConstraints, cache: newCountsCache(maxCacheEntries)}
 	if a.DefaultingType == SystemDefaulting {
 		pl.defaultConstraints = systemDefaultConstraints
 		pl.systemDefaulted = true
