@@ -276,7 +276,7 @@ func TestLeaderElection(t *testing.T) {
 
 func TestRegistry(t *testing.T) {
 	r := builtin.NewDefaultRegistry()
-	if diff := cmp.Diff([]string{"garbagecollector", "namespace", "serviceaccount", "resourcequota"}, r.Names()); diff != "" {
+	if diff := cmp.Diff([]string{"garbagecollector", "namespace", "serviceaccount", "resourcequota", "replicaset", "replicationcontroller", "deployment"}, r.Names()); diff != "" {
 		t.Errorf("names (-want +got):\n%s", diff)
 	}
 	if err := r.Register("namespace", func(*controllers.Manager, []byte) error { return nil }); err == nil {

@@ -4,14 +4,17 @@ import (
 	"fmt"
 
 	"github.com/gantryhq/gantry/controllers"
+	"github.com/gantryhq/gantry/controllers/deployment"
 	"github.com/gantryhq/gantry/controllers/garbagecollector"
 	"github.com/gantryhq/gantry/controllers/namespace"
+	"github.com/gantryhq/gantry/controllers/replicaset"
 	"github.com/gantryhq/gantry/controllers/resourcequota"
 	"github.com/gantryhq/gantry/controllers/serviceaccount"
 )
 
 // Register adds the built-in controllers to r: garbagecollector,
-// namespace, serviceaccount and resourcequota, in that order. Each takes
+// namespace, serviceaccount, resourcequota, replicaset,
+// replicationcontroller and deployment, in that order. Each takes
 // its package's Config as JSON.
 func Register(r *controllers.Registry) error {
 	for _, e := range []struct {
@@ -22,6 +25,9 @@ func Register(r *controllers.Registry) error {
 		{namespace.Name, controllers.Typed(namespace.Add)},
 		{serviceaccount.Name, controllers.Typed(serviceaccount.Add)},
 		{resourcequota.Name, controllers.Typed(resourcequota.Add)},
+		{replicaset.Name, controllers.Typed(replicaset.Add)},
+		{replicaset.RCName, controllers.Typed(replicaset.AddReplicationController)},
+		{deployment.Name, controllers.Typed(deployment.Add)},
 	} {
 		if err := r.Register(e.name, e.add); err != nil {
 			return err
