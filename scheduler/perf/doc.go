@@ -14,7 +14,7 @@
 //
 // prints one line per run and a summary table (median pods/s and spread).
 // -cpuprofile FILE profiles the measured phase; -small runs the
-// TestHarnessSmall sizes. See docs/benchmarks-scheduler.md for the figures.
+// TestHarnessSmall sizes. See docs/benchmarks.md ("Scheduler throughput") for the figures.
 //
 // # Variants
 //
