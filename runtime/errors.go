@@ -1,8 +1,6 @@
 package runtime
 
 import (
-	"fmt"
-
 	apierrors "github.com/gantryhq/gantry/sdk/api/errors"
 )
 
@@ -11,44 +9,28 @@ import (
 // made with Errorf that name the offending id or reference.
 var (
 	// ErrNotFound: an unknown sandbox, container or image. Class NotFound.
-	ErrNotFound error = &sentinel{"runtime: not found", apierrors.ErrNotFound}
+	ErrNotFound error = apierrors.NewSentinel("runtime: not found", apierrors.ErrNotFound)
 	// ErrAlreadyExists: a sandbox or container with the same name and
 	// attempt exists. Class AlreadyExists.
-	ErrAlreadyExists error = &sentinel{"runtime: already exists", apierrors.ErrAlreadyExists}
+	ErrAlreadyExists error = apierrors.NewSentinel("runtime: already exists", apierrors.ErrAlreadyExists)
 	// ErrInvalid: a malformed config or argument. Class Invalid.
-	ErrInvalid error = &sentinel{"runtime: invalid argument", apierrors.ErrInvalid}
+	ErrInvalid error = apierrors.NewSentinel("runtime: invalid argument", apierrors.ErrInvalid)
 	// ErrFailedPrecondition: the object is in the wrong state for the
 	// operation (starting a container twice, creating a container in a
 	// stopped sandbox). Class Conflict.
-	ErrFailedPrecondition error = &sentinel{"runtime: failed precondition", apierrors.ErrConflict}
+	ErrFailedPrecondition error = apierrors.NewSentinel("runtime: failed precondition", apierrors.ErrConflict)
 	// ErrTimeout: an ExecSync or a wait ran past its timeout. Class Timeout.
-	ErrTimeout error = &sentinel{"runtime: timeout", apierrors.ErrTimeout}
+	ErrTimeout error = apierrors.NewSentinel("runtime: timeout", apierrors.ErrTimeout)
 	// ErrNotSupported: the implementation does not offer the operation
 	// (pulling from a registry in the fake). Class NotSupported.
-	ErrNotSupported error = &sentinel{"runtime: not supported", apierrors.ErrNotSupported}
+	ErrNotSupported error = apierrors.NewSentinel("runtime: not supported", apierrors.ErrNotSupported)
 	// ErrUnavailable: the runtime is not ready or is closed. Class
 	// ServiceUnavailable.
-	ErrUnavailable error = &sentinel{"runtime: unavailable", apierrors.ErrServiceUnavailable}
+	ErrUnavailable error = apierrors.NewSentinel("runtime: unavailable", apierrors.ErrServiceUnavailable)
 )
-
-type sentinel struct {
-	msg   string
-	class error
-}
-
-func (s *sentinel) Error() string { return s.msg }
-func (s *sentinel) Unwrap() error { return s.class }
 
 // Errorf returns an error with the message "runtime: " + the formatted text
 // that unwraps to kind, one of this package's sentinels.
 func Errorf(kind error, format string, args ...any) error {
-	return &detailed{kind: kind, msg: "runtime: " + fmt.Sprintf(format, args...)}
+	return apierrors.Detailf(kind, "runtime: ", format, args...)
 }
-
-type detailed struct {
-	kind error
-	msg  string
-}
-
-func (e *detailed) Error() string { return e.msg }
-func (e *detailed) Unwrap() error { return e.kind }

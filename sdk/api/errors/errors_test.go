@@ -68,3 +68,17 @@ func TestToStatusPlainErrors(t *testing.T) {
 		t.Errorf("causes: %+v", c)
 	}
 }
+
+func TestSentinelAndDetailf(t *testing.T) {
+	errGone := NewSentinel("pkg: revision compacted", ErrGone)
+	err := Detailf(errGone, "pkg: ", "key %q at revision %d", "/a", 7)
+	if err.Error() != `pkg: key "/a" at revision 7` {
+		t.Errorf("message %q", err)
+	}
+	if !errors.Is(err, errGone) || !IsGone(err) || IsNotFound(err) {
+		t.Errorf("classes lost: %v", err)
+	}
+	if st := ToStatus(err); st.Code != 410 {
+		t.Errorf("status code %d", st.Code)
+	}
+}
