@@ -8,11 +8,10 @@ import (
 
 	"github.com/gantryhq/gantry/scheduler/framework"
 	"github.com/gantryhq/gantry/scheduler/plugins/defaultbinder"
-	"github.com/gantryhq/gantry/sdk/api/builtin"
 	corev1 "github.com/gantryhq/gantry/sdk/api/core/v1"
 	"github.com/gantryhq/gantry/sdk/apiserver"
+	"github.com/gantryhq/gantry/sdk/apiserver/apiservertest"
 	"github.com/gantryhq/gantry/sdk/client"
-	"github.com/gantryhq/gantry/store/memory"
 )
 
 // TestIntegrationWithAPIServer runs the scheduler against an in-process
@@ -21,22 +20,7 @@ import (
 func TestIntegrationWithAPIServer(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	reg, err := builtin.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := apiserver.New(apiserver.Config{Registry: reg, Store: memory.New(memory.Options{})})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Stop()
-	c, err := client.New(client.Config{Transport: client.NewLoopbackTransport(srv.Handler())}, reg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := apiservertest.Start(t, apiserver.Config{}).Client
 	r := testRegistry()
 	r[defaultbinder.Name] = framework.Factory(defaultbinder.New)
 	s, err := New(Config{Client: c, Registry: r, Profiles: []framework.Profile{testProfile()}})

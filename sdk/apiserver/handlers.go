@@ -1,7 +1,6 @@
 package apiserver
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -244,5 +243,3 @@ func fieldList(path string, value any, detail string) field.ErrorList {
 func statusSuccess(details *meta.StatusDetails) meta.Status {
 	return meta.Status{TypeMeta: meta.TypeMeta{Kind: "Status", APIVersion: "v1"}, Status: meta.StatusSuccess, Details: details}
 }
-
-var _ = json.Marshal

@@ -2,7 +2,6 @@ package apiserver
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -143,9 +142,6 @@ func addWarnings(w http.ResponseWriter, warnings []string) {
 		w.Header().Add("Warning", "299 - "+strconv.Quote(msg))
 	}
 }
-
-// errBodyTooLarge is returned by readBody past the limit.
-var errBodyTooLarge = errors.New("request body too large")
 
 // readBody reads at most limit bytes of the request body.
 func readBody(r *http.Request, limit int64) ([]byte, error) {

@@ -15,30 +15,15 @@ import (
 	"github.com/gantryhq/gantry/sdk/api/meta"
 	"github.com/gantryhq/gantry/sdk/api/registry"
 	"github.com/gantryhq/gantry/sdk/apiserver"
+	"github.com/gantryhq/gantry/sdk/apiserver/apiservertest"
 	"github.com/gantryhq/gantry/sdk/client"
-	"github.com/gantryhq/gantry/store/memory"
 )
 
 // newServer runs an API server on the memory store and returns a loopback
 // client to it.
 func newServer(t *testing.T, reg *registry.Registry) *client.Client {
 	t.Helper()
-	st := memory.New(memory.Options{})
-	srv, err := apiserver.New(apiserver.Config{Registry: reg, Store: st, CompactionInterval: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		srv.Stop()
-		st.Close()
-	})
-	c, err := client.New(client.Config{Transport: client.NewLoopbackTransport(srv.Handler())}, reg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := apiservertest.Start(t, apiserver.Config{Registry: reg}).Client
 	return c
 }
 

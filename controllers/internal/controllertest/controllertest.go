@@ -13,11 +13,10 @@ import (
 	"github.com/gantryhq/gantry/controllers"
 	"github.com/gantryhq/gantry/sdk/admission/plugins"
 	"github.com/gantryhq/gantry/sdk/api/builtin"
-	corev1 "github.com/gantryhq/gantry/sdk/api/core/v1"
 	"github.com/gantryhq/gantry/sdk/api/registry"
 	"github.com/gantryhq/gantry/sdk/apiserver"
+	"github.com/gantryhq/gantry/sdk/apiserver/apiservertest"
 	"github.com/gantryhq/gantry/sdk/client"
-	"github.com/gantryhq/gantry/store/memory"
 )
 
 // Env is an API server running in process with a loopback client.
@@ -45,36 +44,13 @@ func NewEnv(t testing.TB, reg *registry.Registry) *Env {
 			t.Fatal(err)
 		}
 	}
-	st := memory.New(memory.Options{})
-	srv, err := apiserver.New(apiserver.Config{
-		Registry:           reg,
-		Store:              st,
-		CompactionInterval: -1,
-		Logger:             Logger(),
-		AdmissionRegistry:  plugins.NewRegistry(),
-		AdmissionPlugins:   plugins.Default(),
+	e := apiservertest.Start(t, apiserver.Config{
+		Registry:          reg,
+		Logger:            Logger(),
+		AdmissionRegistry: plugins.NewRegistry(),
+		AdmissionPlugins:  plugins.Default(),
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		srv.Stop()
-		st.Close()
-	})
-	c, err := client.New(client.Config{Transport: client.NewLoopbackTransport(srv.Handler())}, reg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A read without resourceVersion waits until the server's watch cache
-	// has caught up with the store: then admission (which reads the cache
-	// at any version) sees the default namespaces created by Start.
-	if _, err := client.For[*corev1.Namespace](c).Get(context.Background(), "default"); err != nil {
-		t.Fatal(err)
-	}
-	return &Env{Server: srv, Client: c, Registry: reg}
+	return &Env{Server: e.Server, Client: e.Client, Registry: reg}
 }
 
 // NewManager returns a manager over the env's client with a test logger.

@@ -15,31 +15,14 @@ import (
 	sdkbuiltin "github.com/gantryhq/gantry/sdk/api/builtin"
 	corev1 "github.com/gantryhq/gantry/sdk/api/core/v1"
 	"github.com/gantryhq/gantry/sdk/apiserver"
+	"github.com/gantryhq/gantry/sdk/apiserver/apiservertest"
 	"github.com/gantryhq/gantry/sdk/client"
 	"github.com/gantryhq/gantry/store/memory"
 )
 
 func newClient(t *testing.T) *client.Client {
 	t.Helper()
-	reg, err := sdkbuiltin.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := memory.New(memory.Options{})
-	t.Cleanup(func() { store.Close() })
-	srv, err := apiserver.New(apiserver.Config{Registry: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Stop)
-	c, err := client.New(client.Config{Transport: client.NewLoopbackTransport(srv.Handler())}, reg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return apiservertest.Start(t, apiserver.Config{}).Client
 }
 
 func TestBind(t *testing.T) {

@@ -2,43 +2,23 @@ package podtopologyspread
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"testing"
 
 	"github.com/gantryhq/gantry/scheduler/framework"
 	st "github.com/gantryhq/gantry/scheduler/plugins/helper/schedtest"
 	appsv1 "github.com/gantryhq/gantry/sdk/api/apps/v1"
-	sdkbuiltin "github.com/gantryhq/gantry/sdk/api/builtin"
 	corev1 "github.com/gantryhq/gantry/sdk/api/core/v1"
 	"github.com/gantryhq/gantry/sdk/api/meta"
 	"github.com/gantryhq/gantry/sdk/apiserver"
+	"github.com/gantryhq/gantry/sdk/apiserver/apiservertest"
 	"github.com/gantryhq/gantry/sdk/client"
-	"github.com/gantryhq/gantry/store/memory"
 )
 
 // TestSystemDefaultingThroughAPI builds the plugin on a real API server:
 // the informers find the Service and ReplicaSet selecting the pod.
 func TestSystemDefaultingThroughAPI(t *testing.T) {
 	ctx := context.Background()
-	reg, err := sdkbuiltin.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := memory.New(memory.Options{})
-	t.Cleanup(func() { store.Close() })
-	srv, err := apiserver.New(apiserver.Config{Registry: reg, Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Stop)
-	c, err := client.New(client.Config{Transport: client.NewLoopbackTransport(srv.Handler())}, reg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := apiservertest.Start(t, apiserver.Config{}).Client
 	svc := &corev1.Service{ObjectMeta: meta.ObjectMeta{Name: "web", Namespace: "default"}, Spec: corev1.ServiceSpec{
 		Selector: map[string]string{"app": "web"}, Ports: []corev1.ServicePort{{Port: 80}}}}
 	if _, err := client.For[*corev1.Service](c).Namespace("default").Create(ctx, svc, client.WriteOptions{}); err != nil {

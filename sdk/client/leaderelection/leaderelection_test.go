@@ -8,36 +8,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gantryhq/gantry/sdk/api/builtin"
 	coordinationv1 "github.com/gantryhq/gantry/sdk/api/coordination/v1"
 	"github.com/gantryhq/gantry/sdk/apiserver"
+	"github.com/gantryhq/gantry/sdk/apiserver/apiservertest"
 	"github.com/gantryhq/gantry/sdk/client"
 	"github.com/gantryhq/gantry/sdk/client/leaderelection"
-	"github.com/gantryhq/gantry/store/memory"
 )
 
 func leases(t *testing.T) *client.Resource[*coordinationv1.Lease] {
 	t.Helper()
-	reg, err := builtin.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := memory.New(memory.Options{})
-	srv, err := apiserver.New(apiserver.Config{Registry: reg, Store: st, CompactionInterval: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		srv.Stop()
-		st.Close()
-	})
-	c, err := client.New(client.Config{Transport: client.NewLoopbackTransport(srv.Handler())}, reg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := apiservertest.Start(t, apiserver.Config{}).Client
 	return client.For[*coordinationv1.Lease](c)
 }
 
